@@ -1,0 +1,80 @@
+package io.sluice.flight;
+
+import java.util.List;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.types.pojo.Schema;
+
+/**
+ * What the Flight SQL frontend needs from the rest of the server. The frontend translates the
+ * protocol into these calls and nothing else: no planning, policy or routing happens here.
+ *
+ * <p>Implementations report failures as {@link org.apache.arrow.flight.FlightRuntimeException} with
+ * the status and description the client should see; anything else is reported as an internal error.
+ */
+public interface FlightSqlBackend {
+  /**
+   * Returns the id of the session a call belongs to: the one named by the client's session cookie
+   * if it is still open, else a new session.
+   *
+   * @param requestedSessionId the id from the client's cookie, or null when it sent none
+   * @param peer the client's address, for logs
+   */
+  String openOrResumeSession(String requestedSessionId, String peer);
+
+  /** Ends a session and releases what it holds. Unknown ids are ignored. */
+  void closeSession(String sessionId);
+
+  /**
+   * Plans a statement without running it.
+   *
+   * @return the schema of the rows it returns; an empty schema when it returns none (an update)
+   */
+  Schema prepare(String sessionId, String sql);
+
+  /** Starts a statement that returns rows; the rows are pulled from the result. */
+  FlightQueryResult executeQuery(String sessionId, String sql, BufferAllocator allocator);
+
+  /**
+   * Runs a statement that returns no rows to completion.
+   *
+   * @return the number of rows changed, or -1 when unknown
+   */
+  long executeUpdate(String sessionId, String sql);
+
+  List<String> catalogs(String sessionId);
+
+  /**
+   * Schemas matching the filters.
+   *
+   * @param catalog an exact catalog name, or null for all
+   * @param schemaPattern a SQL LIKE pattern ({@code %}, {@code _}, backslash escape), or null
+   */
+  List<SchemaEntry> schemas(String sessionId, String catalog, String schemaPattern);
+
+  /**
+   * Tables matching the filters, each with its Arrow schema.
+   *
+   * @param tableTypes the table types to include, or empty for all
+   */
+  List<TableEntry> tables(
+      String sessionId,
+      String catalog,
+      String schemaPattern,
+      String tablePattern,
+      List<String> tableTypes);
+
+  List<String> tableTypes();
+
+  /** Facts about the server that GetSqlInfo reports. */
+  ServerInfo serverInfo();
+
+  /** A schema in a catalog. */
+  record SchemaEntry(String catalog, String schema) {}
+
+  /** A table, its type and the Arrow schema of its columns. */
+  record TableEntry(
+      String catalog, String schema, String table, String tableType, Schema columns) {}
+
+  /** What GetSqlInfo reports. */
+  record ServerInfo(String name, String version, String identifierQuoteCharacter) {}
+}
