@@ -1,0 +1,43 @@
+package io.sluice.planner;
+
+import static java.util.Objects.requireNonNull;
+
+import io.sluice.planner.catalog.ColumnMetadata;
+import io.sluice.spi.QualifiedName;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * A statement the planner has parsed, classified and validated.
+ *
+ * @param kind what the statement does
+ * @param originalSql the text the client sent
+ * @param engineSql the statement unparsed for the engine (Spark SQL), every table name fully
+ *     qualified so that it runs the same on any engine connection; empty for statements the gateway
+ *     answers itself (USE)
+ * @param resultColumns the result's columns as validation derived them; empty when the statement
+ *     returns no rows
+ * @param tables every catalog table the statement reads or writes
+ * @param newSessionContext for USE: the catalog and schema the session switches to
+ */
+public record PlannedStatement(
+    StatementKind kind,
+    String originalSql,
+    Optional<String> engineSql,
+    List<ColumnMetadata> resultColumns,
+    Set<QualifiedName> tables,
+    Optional<SessionContext> newSessionContext) {
+  public PlannedStatement {
+    requireNonNull(kind, "kind");
+    requireNonNull(originalSql, "originalSql");
+    requireNonNull(engineSql, "engineSql");
+    resultColumns = List.copyOf(resultColumns);
+    tables = Set.copyOf(tables);
+    requireNonNull(newSessionContext, "newSessionContext");
+  }
+
+  public boolean returnsRows() {
+    return !resultColumns.isEmpty();
+  }
+}

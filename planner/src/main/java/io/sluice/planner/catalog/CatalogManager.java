@@ -1,0 +1,287 @@
+package io.sluice.planner.catalog;
+
+import static java.util.Objects.requireNonNull;
+
+import io.sluice.spi.ErrorCode;
+import io.sluice.spi.QualifiedName;
+import io.sluice.spi.SluiceException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongSupplier;
+import org.apache.iceberg.HasTableOperations;
+import org.apache.iceberg.Schema;
+import org.apache.iceberg.Table;
+import org.apache.iceberg.catalog.Catalog;
+import org.apache.iceberg.catalog.Namespace;
+import org.apache.iceberg.catalog.SupportsNamespaces;
+import org.apache.iceberg.catalog.TableIdentifier;
+import org.apache.iceberg.exceptions.NoSuchNamespaceException;
+import org.apache.iceberg.exceptions.NoSuchTableException;
+import org.apache.iceberg.types.Types;
+
+/**
+ * The Iceberg catalogs Sluice plans against, with a cache of table schemas.
+ *
+ * <p>Catalog, schema (Iceberg namespace, one level) and table names are case-insensitive: they are
+ * compared in lower case, as Spark's Iceberg catalog stores them. A table's schema is cached
+ * together with its loaded Iceberg {@link Table}; once the entry is older than the freshness
+ * interval, the next lookup refreshes the table, which costs one catalog round trip when nothing
+ * changed, and rebuilds the columns only when the table's metadata file changed. A lookup of a
+ * table that is not cached always asks the catalog, so tables created by the engine appear at once.
+ *
+ * <p>Thread-safe.
+ */
+public final class CatalogManager {
+  /** Spark reports every Iceberg table as a plain table; views are not planned yet. */
+  private static final String TABLE_TYPE = "TABLE";
+
+  private final Map<String, Catalog> catalogs;
+  private final List<String> catalogNames;
+  private final long freshnessNanos;
+  private final LongSupplier nanoClock;
+  private final ConcurrentHashMap<QualifiedName, CachedTable> tables = new ConcurrentHashMap<>();
+
+  /**
+   * Creates a manager over the given catalogs.
+   *
+   * @param catalogs catalog name to Iceberg catalog; each must also implement {@link
+   *     SupportsNamespaces}
+   * @param freshness how long a cached table schema is used before the table is refreshed; zero
+   *     refreshes on every lookup
+   * @throws SluiceException with {@link ErrorCode#INVALID_CONFIGURATION} when a catalog does not
+   *     support namespaces or two names differ only in case
+   */
+  public CatalogManager(Map<String, Catalog> catalogs, Duration freshness) {
+    this(catalogs, freshness, System::nanoTime);
+  }
+
+  CatalogManager(Map<String, Catalog> catalogs, Duration freshness, LongSupplier nanoClock) {
+    requireNonNull(catalogs, "catalogs");
+    requireNonNull(freshness, "freshness");
+    if (freshness.isNegative()) {
+      throw new SluiceException(
+          ErrorCode.INVALID_CONFIGURATION,
+          "Cannot use catalog freshness " + freshness + ": it must not be negative");
+    }
+    Map<String, Catalog> byName = new TreeMap<>();
+    catalogs.forEach(
+        (name, catalog) -> {
+          String normalized = normalize(name);
+          if (!(catalog instanceof SupportsNamespaces)) {
+            throw new SluiceException(
+                ErrorCode.INVALID_CONFIGURATION,
+                "Cannot use catalog '"
+                    + name
+                    + "': "
+                    + catalog.getClass().getName()
+                    + " does not support namespaces; configure an Iceberg catalog that does"
+                    + " (JDBC, REST, Hive)");
+          }
+          if (byName.put(normalized, catalog) != null) {
+            throw new SluiceException(
+                ErrorCode.INVALID_CONFIGURATION,
+                "Cannot use catalog '"
+                    + name
+                    + "': another catalog has the same name in lower case; names are"
+                    + " case-insensitive");
+          }
+        });
+    this.catalogs = Map.copyOf(byName);
+    this.catalogNames = List.copyOf(byName.keySet());
+    this.freshnessNanos = freshness.toNanos();
+    this.nanoClock = requireNonNull(nanoClock, "nanoClock");
+  }
+
+  /** The catalog names in lower case, sorted. */
+  public List<String> catalogNames() {
+    return catalogNames;
+  }
+
+  /** Whether a catalog of this name (any case) is configured. */
+  public boolean catalogExists(String catalog) {
+    return catalogs.containsKey(normalize(catalog));
+  }
+
+  /**
+   * The schemas (top-level namespaces) of a catalog, sorted.
+   *
+   * @throws SluiceException with {@link ErrorCode#CATALOG_NOT_FOUND} for an unknown catalog
+   */
+  public List<String> schemaNames(String catalog) {
+    SupportsNamespaces namespaces = (SupportsNamespaces) requireCatalog(catalog);
+    List<String> names = new ArrayList<>();
+    for (Namespace namespace : namespaces.listNamespaces(Namespace.empty())) {
+      if (namespace.length() == 1) {
+        names.add(normalize(namespace.level(0)));
+      }
+    }
+    names.sort(null);
+    return List.copyOf(names);
+  }
+
+  /**
+   * The tables of a schema, sorted.
+   *
+   * @throws SluiceException with {@link ErrorCode#CATALOG_NOT_FOUND} or {@link
+   *     ErrorCode#SCHEMA_NOT_FOUND}
+   */
+  public List<String> tableNames(String catalog, String schema) {
+    Catalog icebergCatalog = requireCatalog(catalog);
+    List<TableIdentifier> identifiers;
+    try {
+      identifiers = icebergCatalog.listTables(Namespace.of(normalize(schema)));
+    } catch (NoSuchNamespaceException e) {
+      throw schemaNotFound(catalog, schema, e);
+    }
+    List<String> names = new ArrayList<>(identifiers.size());
+    for (TableIdentifier identifier : identifiers) {
+      names.add(normalize(identifier.name()));
+    }
+    names.sort(null);
+    return List.copyOf(names);
+  }
+
+  /** Whether the schema exists; always asks the catalog. False for an unknown catalog. */
+  public boolean schemaExists(String catalog, String schema) {
+    Catalog icebergCatalog = catalogs.get(normalize(catalog));
+    if (icebergCatalog == null) {
+      return false;
+    }
+    return ((SupportsNamespaces) icebergCatalog).namespaceExists(Namespace.of(normalize(schema)));
+  }
+
+  /**
+   * The table's metadata, from the cache while it is fresh. Empty when the catalog or the table
+   * does not exist.
+   */
+  public Optional<TableMetadata> table(QualifiedName name) {
+    return loadedTable(name).map(LoadedTable::metadata);
+  }
+
+  /** Forgets the cached schema of a table, for example after the engine altered or dropped it. */
+  public void invalidate(QualifiedName name) {
+    tables.remove(requireNonNull(name, "name"));
+  }
+
+  /** The table's metadata and Iceberg schema, for the Calcite schema adapter. */
+  Optional<LoadedTable> loadedTable(QualifiedName name) {
+    requireNonNull(name, "name");
+    Catalog catalog = catalogs.get(name.catalog());
+    if (catalog == null) {
+      return Optional.empty();
+    }
+    CachedTable cached = tables.get(name);
+    if (cached == null) {
+      // Loading under computeIfAbsent makes concurrent first lookups of one table share one load.
+      cached = tables.computeIfAbsent(name, key -> load(catalog, key));
+      return cached == null ? Optional.empty() : Optional.of(cached.loaded());
+    }
+    if (nanoClock.getAsLong() - cached.checkedAtNanos() < freshnessNanos) {
+      return Optional.of(cached.loaded());
+    }
+    return refresh(name, cached);
+  }
+
+  private CachedTable load(Catalog catalog, QualifiedName name) {
+    Table table;
+    try {
+      table = catalog.loadTable(TableIdentifier.of(Namespace.of(name.schema()), name.table()));
+    } catch (NoSuchTableException | NoSuchNamespaceException e) {
+      return null;
+    }
+    return new CachedTable(
+        table, metadataLocation(table), describe(name, table.schema()), nanoClock.getAsLong());
+  }
+
+  private Optional<LoadedTable> refresh(QualifiedName name, CachedTable stale) {
+    synchronized (stale) {
+      CachedTable current = tables.get(name);
+      if (current != stale) {
+        // Another thread refreshed, replaced or invalidated the entry while this one waited.
+        return current == null ? loadedTable(name) : Optional.of(current.loaded());
+      }
+      try {
+        stale.table().refresh();
+      } catch (NoSuchTableException e) {
+        tables.remove(name, stale);
+        return Optional.empty();
+      }
+      String location = metadataLocation(stale.table());
+      LoadedTable loaded =
+          location != null && location.equals(stale.metadataLocation())
+              ? stale.loaded()
+              : describe(name, stale.table().schema());
+      CachedTable refreshed =
+          new CachedTable(stale.table(), location, loaded, nanoClock.getAsLong());
+      tables.replace(name, stale, refreshed);
+      return Optional.of(loaded);
+    }
+  }
+
+  /**
+   * The location of the table's current metadata file, which changes with every commit; null when
+   * the table does not expose its operations, in which case every refresh rebuilds the columns.
+   */
+  private static String metadataLocation(Table table) {
+    if (table instanceof HasTableOperations withOperations) {
+      return withOperations.operations().current().metadataFileLocation();
+    }
+    return null;
+  }
+
+  private static LoadedTable describe(QualifiedName name, Schema schema) {
+    List<ColumnMetadata> columns = new ArrayList<>(schema.columns().size());
+    for (Types.NestedField field : schema.columns()) {
+      columns.add(
+          new ColumnMetadata(
+              normalize(field.name()),
+              ColumnTypes.fromIceberg(field.type()),
+              field.isOptional(),
+              field.doc()));
+    }
+    return new LoadedTable(new TableMetadata(name, TABLE_TYPE, columns), schema);
+  }
+
+  private Catalog requireCatalog(String catalog) {
+    Catalog icebergCatalog = catalogs.get(normalize(catalog));
+    if (icebergCatalog == null) {
+      throw new SluiceException(
+          ErrorCode.CATALOG_NOT_FOUND,
+          "Cannot find catalog '"
+              + catalog
+              + "': it is not configured; the catalogs are "
+              + String.join(", ", catalogNames()));
+    }
+    return icebergCatalog;
+  }
+
+  private static SluiceException schemaNotFound(
+      String catalog, String schema, RuntimeException cause) {
+    return new SluiceException(
+        ErrorCode.SCHEMA_NOT_FOUND,
+        "Cannot find schema '"
+            + normalize(catalog)
+            + "."
+            + normalize(schema)
+            + "': it does not exist; list the schemas of catalog '"
+            + normalize(catalog)
+            + "' with your client's metadata calls",
+        cause);
+  }
+
+  static String normalize(String name) {
+    return requireNonNull(name, "name").toLowerCase(Locale.ROOT);
+  }
+
+  /** A table as the planner sees it: Sluice's description and the Iceberg schema it came from. */
+  record LoadedTable(TableMetadata metadata, Schema schema) {}
+
+  private record CachedTable(
+      Table table, String metadataLocation, LoadedTable loaded, long checkedAtNanos) {}
+}

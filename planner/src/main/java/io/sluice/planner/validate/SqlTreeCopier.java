@@ -1,0 +1,106 @@
+package io.sluice.planner.validate;
+
+import io.sluice.planner.parse.SparkFirstAndLast;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.calcite.sql.SqlCall;
+import org.apache.calcite.sql.SqlDataTypeSpec;
+import org.apache.calcite.sql.SqlDynamicParam;
+import org.apache.calcite.sql.SqlIdentifier;
+import org.apache.calcite.sql.SqlIntervalQualifier;
+import org.apache.calcite.sql.SqlLiteral;
+import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.SqlNodeList;
+import org.apache.calcite.sql.SqlOperator;
+import org.apache.calcite.sql.fun.SqlStdOperatorTable;
+import org.apache.calcite.sql.util.SqlShuttle;
+import org.checkerframework.checker.nullness.qual.Nullable;
+
+/**
+ * Copies a parse tree so that validation, which rewrites the tree it validates in place (it
+ * qualifies identifiers, adds aliases, resolves functions), leaves the client's tree untouched for
+ * unparsing. Every call, list and identifier is new; literals, type specs and interval qualifiers
+ * are immutable and shared. On the way, Spark type names in CAST become Calcite types, and Spark's
+ * {@code first(x)} and {@code last(x)}, which Calcite's grammar reads as MATCH_RECOGNIZE's {@code
+ * FIRST(x, 0)}, become Spark's aggregates.
+ *
+ * <p>{@link SqlNode#clone} is not enough: it copies one level and shares the operands.
+ */
+final class SqlTreeCopier extends SqlShuttle {
+  private static final SqlTreeCopier INSTANCE = new SqlTreeCopier();
+
+  private SqlTreeCopier() {}
+
+  /** A deep copy of the statement, ready to validate. */
+  static SqlNode copyForValidation(SqlNode statement) {
+    return statement.accept(INSTANCE);
+  }
+
+  @Override
+  public SqlNode visit(SqlCall call) {
+    List<@Nullable SqlNode> operands = call.getOperandList();
+    @Nullable SqlNode[] copies = new SqlNode[operands.size()];
+    for (int index = 0; index < copies.length; index++) {
+      SqlNode operand = operands.get(index);
+      copies[index] = operand == null ? null : operand.accept(this);
+    }
+    SqlCall copy = copyOf(call, copies);
+    if (copy.getClass() != call.getClass()) {
+      // The operator rebuilt a different kind of node; validating it would check something other
+      // than what the client sent.
+      throw new IllegalStateException(
+          "Cannot copy "
+              + call.getClass().getSimpleName()
+              + " for validation: its operator creates "
+              + copy.getClass().getSimpleName());
+    }
+    return copy;
+  }
+
+  private static SqlCall copyOf(SqlCall call, @Nullable SqlNode[] operands) {
+    if (SparkFirstAndLast.isAggregate(call)) {
+      SqlOperator aggregate =
+          call.getOperator() == SqlStdOperatorTable.FIRST
+              ? SparkOperatorTable.FIRST
+              : SparkOperatorTable.LAST;
+      return aggregate.createCall(
+          call.getFunctionQuantifier(), call.getParserPosition(), operands[0]);
+    }
+    return call.getOperator()
+        .createCall(call.getFunctionQuantifier(), call.getParserPosition(), operands);
+  }
+
+  @Override
+  public SqlNode visit(SqlNodeList list) {
+    List<@Nullable SqlNode> copies = new ArrayList<>(list.size());
+    for (SqlNode node : list) {
+      copies.add(node == null ? null : node.accept(this));
+    }
+    return SqlNodeList.of(list.getParserPosition(), copies);
+  }
+
+  @Override
+  public SqlNode visit(SqlIdentifier identifier) {
+    return identifier.clone(identifier.getParserPosition());
+  }
+
+  @Override
+  public SqlNode visit(SqlDataTypeSpec type) {
+    return SparkTypeNames.toCalcite(type);
+  }
+
+  @Override
+  public SqlNode visit(SqlLiteral literal) {
+    return literal;
+  }
+
+  @Override
+  public SqlNode visit(SqlDynamicParam parameter) {
+    return parameter;
+  }
+
+  @Override
+  public SqlNode visit(SqlIntervalQualifier qualifier) {
+    return qualifier;
+  }
+}

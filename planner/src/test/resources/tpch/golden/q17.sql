@@ -1,0 +1,8 @@
+SELECT SUM(`l_extendedprice`) / 7.0 AS `avg_yearly`
+FROM `lakehouse`.`tpch`.`lineitem`, `lakehouse`.`tpch`.`part`
+WHERE `p_partkey` = `l_partkey`
+  AND `p_brand` = 'Brand#23'
+  AND `p_container` = 'MED BOX'
+  AND `l_quantity` < (SELECT 0.2 * AVG(`l_quantity`)
+      FROM `lakehouse`.`tpch`.`lineitem`
+      WHERE `l_partkey` = `p_partkey`)
