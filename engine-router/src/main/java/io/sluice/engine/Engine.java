@@ -8,8 +8,8 @@ import org.apache.arrow.memory.BufferAllocator;
  */
 public interface Engine extends AutoCloseable {
   /**
-   * Submits a statement and returns once the engine has accepted it and the shape of its result
-   * is known. Rows are then pulled from the returned result, batch by batch.
+   * Submits a statement and returns once the engine has accepted it and the shape of its result is
+   * known. Rows are then pulled from the returned result, batch by batch.
    *
    * @param allocator where the result's Arrow buffers live; the caller owns it and closes it after
    *     the result

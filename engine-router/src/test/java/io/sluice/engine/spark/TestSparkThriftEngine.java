@@ -1,0 +1,282 @@
+package io.sluice.engine.spark;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.sluice.engine.EngineRequest;
+import io.sluice.engine.EngineResult;
+import io.sluice.engine.cluster.local.TestingLocalCluster;
+import io.sluice.spi.ErrorCode;
+import io.sluice.spi.SluiceException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.memory.RootAllocator;
+import org.apache.arrow.vector.BigIntVector;
+import org.apache.arrow.vector.IntVector;
+import org.apache.arrow.vector.VarCharVector;
+import org.apache.arrow.vector.types.pojo.ArrowType;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+@Timeout(value = 5, unit = TimeUnit.MINUTES)
+class TestSparkThriftEngine {
+  private BufferAllocator allocator;
+  private SparkThriftEngine engine;
+
+  @BeforeEach
+  void setUp() {
+    allocator = new RootAllocator();
+    engine = new SparkThriftEngine(TestingLocalCluster.engineConfig());
+  }
+
+  @AfterEach
+  void tearDown() {
+    engine.close();
+    // Last: closing an allocator with live buffers fails the test.
+    allocator.close();
+  }
+
+  @Test
+  void resultLargerThanOneBatchArrivesInBatchesOfTheConfiguredSize() {
+    List<Integer> batchSizes = new ArrayList<>();
+    long expected = 0;
+    try (EngineResult result = execute("SELECT id FROM range(25000)")) {
+      assertThat(result.schema().getFields()).hasSize(1);
+      assertThat(result.schema().getFields().get(0).getName()).isEqualTo("id");
+      assertThat(result.schema().getFields().get(0).getType())
+          .isEqualTo(new ArrowType.Int(64, true));
+      while (result.loadNextBatch()) {
+        BigIntVector ids = (BigIntVector) result.root().getVector(0);
+        batchSizes.add(result.root().getRowCount());
+        for (int row = 0; row < result.root().getRowCount(); row++) {
+          assertThat(ids.get(row)).isEqualTo(expected++);
+        }
+      }
+      assertThat(result.root().getRowCount()).isZero();
+      assertThat(result.loadNextBatch()).isFalse();
+    }
+    assertThat(batchSizes).containsExactly(10_000, 10_000, 5_000);
+    assertThat(expected).isEqualTo(25_000);
+  }
+
+  @Test
+  void smallerBatchSizeGivesMoreBatchesWithoutPrefetch() {
+    try (SparkThriftEngine small =
+            new SparkThriftEngine(
+                TestingLocalCluster.engineConfig().withFetchBatchSize(7).withPrefetch(false));
+        EngineResult result = small.execute(request("SELECT id FROM range(20)"), allocator)) {
+      List<Integer> batchSizes = new ArrayList<>();
+      while (result.loadNextBatch()) {
+        batchSizes.add(result.root().getRowCount());
+      }
+      assertThat(batchSizes).containsExactly(7, 7, 6);
+    }
+  }
+
+  @Test
+  void sparkErrorSurfacesAsEngineQueryFailedWithSparksMessage() {
+    assertThatThrownBy(() -> execute("SELECT * FROM lakehouse.default.table_that_does_not_exist"))
+        .isInstanceOfSatisfying(
+            SluiceException.class,
+            failure -> {
+              assertThat(failure.errorCode()).isEqualTo(ErrorCode.ENGINE_QUERY_FAILED);
+              assertThat(failure.getMessage())
+                  .startsWith("Cannot run query ")
+                  .contains("on cluster shared: ")
+                  .contains("TABLE_OR_VIEW_NOT_FOUND")
+                  .contains("table_that_does_not_exist");
+            });
+    // The connection that saw the error stays usable.
+    assertThat(singleLong("SELECT 42L")).isEqualTo(42L);
+  }
+
+  @Test
+  void syntaxErrorSurfacesAsEngineQueryFailed() {
+    assertThatThrownBy(() -> execute("SELEC 1"))
+        .isInstanceOfSatisfying(
+            SluiceException.class,
+            failure -> {
+              assertThat(failure.errorCode()).isEqualTo(ErrorCode.ENGINE_QUERY_FAILED);
+              assertThat(failure.getMessage()).contains("PARSE_SYNTAX_ERROR");
+            });
+  }
+
+  @Test
+  void runtimeErrorWhileFetchingSurfacesAsEngineQueryFailed() {
+    // With incremental collection the division runs during the fetch, not the execute.
+    assertThatThrownBy(
+            () -> {
+              try (EngineResult result =
+                  execute("SELECT assert_true(id < 5, 'id too large') FROM range(10)")) {
+                while (result.loadNextBatch()) {
+                  // Drain until the failure.
+                }
+              }
+            })
+        .isInstanceOfSatisfying(
+            SluiceException.class,
+            failure -> {
+              assertThat(failure.errorCode()).isEqualTo(ErrorCode.ENGINE_QUERY_FAILED);
+              assertThat(failure.getMessage()).contains("id too large");
+            });
+  }
+
+  @Test
+  void cancelStopsALongQueryQuicklyAndTheEngineStaysUsable() throws Exception {
+    ExecutorService canceller = Executors.newSingleThreadExecutor();
+    try (EngineResult result =
+        execute("SELECT id FROM range(0, 100000000000) WHERE id % 1000003 = -1")) {
+      Future<?> cancellation =
+          canceller.submit(
+              () -> {
+                sleep(Duration.ofSeconds(1));
+                result.cancel();
+              });
+      long started = System.nanoTime();
+      assertThatThrownBy(result::loadNextBatch)
+          .isInstanceOfSatisfying(
+              SluiceException.class,
+              failure -> assertThat(failure.errorCode()).isEqualTo(ErrorCode.QUERY_CANCELLED));
+      assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(20));
+      cancellation.get();
+      assertThatThrownBy(result::loadNextBatch)
+          .isInstanceOfSatisfying(
+              SluiceException.class,
+              failure -> assertThat(failure.errorCode()).isEqualTo(ErrorCode.QUERY_CANCELLED));
+    } finally {
+      canceller.shutdownNow();
+    }
+    assertThat(singleLong("SELECT 7L")).isEqualTo(7L);
+  }
+
+  @Test
+  void cancelBeforeTheFirstFetchFailsTheFetchWithQueryCancelled() {
+    try (EngineResult result = execute("SELECT id FROM range(100)")) {
+      result.cancel();
+      result.cancel();
+      assertThatThrownBy(result::loadNextBatch)
+          .isInstanceOfSatisfying(
+              SluiceException.class,
+              failure -> {
+                assertThat(failure.errorCode()).isEqualTo(ErrorCode.QUERY_CANCELLED);
+                assertThat(failure.getMessage()).contains("was cancelled");
+              });
+    }
+  }
+
+  @Test
+  void closingAResultBeforeItsEndReleasesEverything() {
+    for (int attempt = 0; attempt < 3; attempt++) {
+      try (EngineResult result = execute("SELECT id FROM range(1000000)")) {
+        assertThat(result.loadNextBatch()).isTrue();
+      }
+    }
+    assertThat(allocator.getAllocatedMemory()).isZero();
+    assertThat(singleLong("SELECT 3L")).isEqualTo(3L);
+  }
+
+  @Test
+  void statementWithoutRowsLoadsNoBatch() {
+    try (EngineResult result = execute("SET spark.sql.shuffle.partitions=4")) {
+      // SET returns its key and value as a row.
+      assertThat(result.loadNextBatch()).isTrue();
+      assertThat(((VarCharVector) result.root().getVector(0)).getObject(0).toString())
+          .isEqualTo("spark.sql.shuffle.partitions");
+    }
+    try (EngineResult result =
+        execute("CREATE NAMESPACE IF NOT EXISTS lakehouse.engine_statement_test")) {
+      assertThat(result.loadNextBatch()).isFalse();
+      assertThat(result.root().getRowCount()).isZero();
+    }
+  }
+
+  @Test
+  void concurrentQueriesUseSeparateConnections() throws Exception {
+    ExecutorService executor = Executors.newFixedThreadPool(4);
+    try {
+      List<Future<Long>> sums = new ArrayList<>();
+      for (int query = 0; query < 8; query++) {
+        int offset = query;
+        sums.add(
+            executor.submit(
+                () -> {
+                  long sum = 0;
+                  try (EngineResult result =
+                      execute("SELECT CAST(id + " + offset + " AS INT) FROM range(30000)")) {
+                    while (result.loadNextBatch()) {
+                      IntVector values = (IntVector) result.root().getVector(0);
+                      for (int row = 0; row < result.root().getRowCount(); row++) {
+                        sum += values.get(row);
+                      }
+                    }
+                  }
+                  return sum;
+                }));
+      }
+      for (int query = 0; query < sums.size(); query++) {
+        assertThat(sums.get(query).get()).isEqualTo(29_999L * 30_000 / 2 + 30_000L * query);
+      }
+    } finally {
+      executor.shutdownNow();
+    }
+  }
+
+  @Test
+  void interruptingExecuteCancelsTheStatement() throws Exception {
+    Thread caller = Thread.currentThread();
+    ExecutorService interrupter = Executors.newSingleThreadExecutor();
+    try {
+      // An aggregate's shuffle stage runs inside execute (adaptive execution materializes it
+      // before the first row), so execute itself runs long.
+      Future<?> interruption =
+          interrupter.submit(
+              () -> {
+                sleep(Duration.ofSeconds(1));
+                caller.interrupt();
+              });
+      assertThatThrownBy(() -> execute("SELECT sum(id % 7) FROM range(0, 100000000000)"))
+          .isInstanceOfSatisfying(
+              SluiceException.class,
+              failure -> assertThat(failure.errorCode()).isEqualTo(ErrorCode.QUERY_CANCELLED));
+      interruption.get();
+      assertThat(Thread.interrupted()).isTrue();
+    } finally {
+      interrupter.shutdownNow();
+      Thread.interrupted();
+    }
+    assertThat(singleLong("SELECT 5L")).isEqualTo(5L);
+  }
+
+  private EngineResult execute(String sql) {
+    return engine.execute(request(sql), allocator);
+  }
+
+  private long singleLong(String sql) {
+    try (EngineResult result = execute(sql)) {
+      assertThat(result.loadNextBatch()).isTrue();
+      long value = ((BigIntVector) result.root().getVector(0)).get(0);
+      assertThat(result.loadNextBatch()).isFalse();
+      return value;
+    }
+  }
+
+  private static EngineRequest request(String sql) {
+    return new EngineRequest(TestingLocalCluster.nextQueryId(), sql);
+  }
+
+  private static void sleep(Duration duration) {
+    try {
+      Thread.sleep(duration.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}
