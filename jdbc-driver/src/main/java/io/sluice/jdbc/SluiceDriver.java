@@ -20,6 +20,12 @@ import org.apache.calcite.avatica.DriverVersion;
  * (also the URL path) sets the initial schema, {@code catalog} the initial catalog.
  */
 public class SluiceDriver extends org.apache.calcite.avatica.remote.Driver {
+  /** The connection property that tells the gateway which schema a connection starts in. */
+  public static final String INITIAL_SCHEMA_PROPERTY = "sluice_schema";
+
+  /** The connection property that tells the gateway which catalog a connection starts in. */
+  public static final String INITIAL_CATALOG_PROPERTY = "sluice_catalog";
+
   static {
     try {
       DriverManager.registerDriver(new SluiceDriver());
@@ -68,9 +74,20 @@ public class SluiceDriver extends org.apache.calcite.avatica.remote.Driver {
     if (parsed.schema() != null) {
       properties.setProperty("schema", parsed.schema());
     }
+    // Avatica keeps "schema" to itself; the gateway learns the initial schema and catalog
+    // through properties it forwards.
+    copy(properties, "schema", INITIAL_SCHEMA_PROPERTY);
+    copy(properties, "catalog", INITIAL_CATALOG_PROPERTY);
     properties.setProperty("url", parsed.endpoint());
     properties.setProperty("serialization", "protobuf");
     return super.connect(SluiceUrl.PREFIX, properties);
+  }
+
+  private static void copy(Properties properties, String from, String to) {
+    String value = properties.getProperty(from);
+    if (value != null && !value.isBlank()) {
+      properties.setProperty(to, value);
+    }
   }
 
   private static String version() {

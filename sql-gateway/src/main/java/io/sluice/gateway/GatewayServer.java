@@ -1,0 +1,287 @@
+package io.sluice.gateway;
+
+import static java.util.Objects.requireNonNull;
+
+import io.sluice.engine.cluster.local.LocalClusterConfig;
+import io.sluice.engine.cluster.local.LocalSparkCluster;
+import io.sluice.flight.FlightSqlFrontend;
+import io.sluice.gateway.config.GatewayConfig;
+import io.sluice.gateway.frontend.avatica.SluiceMeta;
+import io.sluice.gateway.frontend.flight.GatewayFlightSqlBackend;
+import io.sluice.gateway.frontend.http.HttpFrontend;
+import io.sluice.gateway.query.QueryService;
+import io.sluice.gateway.session.SessionManager;
+import io.sluice.planner.Planner;
+import io.sluice.planner.SessionContext;
+import io.sluice.planner.catalog.CatalogManager;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.memory.RootAllocator;
+import org.apache.calcite.avatica.metrics.noop.NoopMetricsSystem;
+import org.apache.calcite.avatica.remote.LocalService;
+import org.apache.calcite.avatica.remote.ProtobufHandler;
+import org.apache.calcite.avatica.remote.ProtobufTranslationImpl;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.iceberg.CatalogProperties;
+import org.apache.iceberg.catalog.Catalog;
+import org.apache.iceberg.catalog.Namespace;
+import org.apache.iceberg.jdbc.JdbcCatalog;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The Sluice gateway, startable in-process from a typed configuration:
+ *
+ * <pre>{@code
+ * try (GatewayServer server = GatewayServer.start(GatewayConfig.defaults())) {
+ *   int port = server.flightSqlPort();
+ *   ...
+ * }
+ * }</pre>
+ *
+ * <p>It owns the Iceberg catalog, the planner, the local lakehouse cluster, sessions and both
+ * listeners, and stops them all, the Spark child process included, when closed.
+ */
+public final class GatewayServer implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(GatewayServer.class);
+
+  /** How long a cached table schema is trusted before its metadata pointer is checked again. */
+  private static final Duration CATALOG_FRESHNESS = Duration.ofSeconds(2);
+
+  private final GatewayConfig config;
+  private final JdbcCatalog icebergCatalog;
+  private final LocalSparkCluster cluster;
+  private final SessionManager sessions;
+  private final QueryService queries;
+  private final BufferAllocator allocator;
+  private final FlightSqlFrontend flightSql;
+  private final HttpFrontend http;
+  private final Deque<AutoCloseable> closeables;
+
+  private GatewayServer(
+      GatewayConfig config,
+      JdbcCatalog icebergCatalog,
+      LocalSparkCluster cluster,
+      SessionManager sessions,
+      QueryService queries,
+      BufferAllocator allocator,
+      FlightSqlFrontend flightSql,
+      HttpFrontend http,
+      Deque<AutoCloseable> closeables) {
+    this.config = config;
+    this.icebergCatalog = icebergCatalog;
+    this.cluster = cluster;
+    this.sessions = sessions;
+    this.queries = queries;
+    this.allocator = allocator;
+    this.flightSql = flightSql;
+    this.http = http;
+    this.closeables = closeables;
+  }
+
+  /** Starts every component and both listeners; on failure, stops what was started. */
+  public static GatewayServer start(GatewayConfig config) {
+    requireNonNull(config, "config");
+    Deque<AutoCloseable> started = new ArrayDeque<>();
+    try {
+      createDirectories(config);
+      JdbcCatalog icebergCatalog = icebergCatalog(config);
+      started.push(icebergCatalog);
+      CatalogManager catalogs =
+          new CatalogManager(Map.of(config.catalog().name(), icebergCatalog), CATALOG_FRESHNESS);
+      Planner planner = new Planner(catalogs);
+
+      LocalSparkCluster cluster = new LocalSparkCluster(localClusterConfig(config));
+      started.push(cluster);
+
+      SessionManager sessions =
+          new SessionManager(
+              new SessionContext(config.catalog().name(), config.session().defaultSchema()),
+              config.session().idleTimeout());
+      started.push(sessions);
+      QueryService queries = new QueryService(planner, catalogs, cluster);
+
+      BufferAllocator allocator = new RootAllocator();
+      started.push(allocator);
+      String version = sluiceVersion();
+
+      BufferAllocator flightAllocator =
+          allocator.newChildAllocator("flight-backend", 0, allocator.getLimit());
+      started.push(flightAllocator);
+      FlightSqlFrontend flightSql =
+          FlightSqlFrontend.start(
+              config.flightSql().host(),
+              config.flightSql().port(),
+              new GatewayFlightSqlBackend(queries, sessions, flightAllocator, version),
+              allocator);
+      started.push(flightSql);
+
+      BufferAllocator avaticaAllocator =
+          allocator.newChildAllocator("avatica", 0, allocator.getLimit());
+      started.push(avaticaAllocator);
+      SluiceMeta meta = new SluiceMeta(queries, sessions, avaticaAllocator, version);
+      sessions.onClose(meta::sessionClosed);
+      ProtobufHandler avatica =
+          new ProtobufHandler(
+              new LocalService(meta, NoopMetricsSystem.getInstance()),
+              new ProtobufTranslationImpl(),
+              NoopMetricsSystem.getInstance());
+      HttpFrontend http = HttpFrontend.start(config.http().host(), config.http().port(), avatica);
+      started.push(http);
+
+      log.info(
+          "Sluice {} started: Arrow Flight SQL on {}:{}, HTTP on {}:{}",
+          version,
+          config.flightSql().host(),
+          flightSql.port(),
+          config.http().host(),
+          http.port());
+      return new GatewayServer(
+          config, icebergCatalog, cluster, sessions, queries, allocator, flightSql, http, started);
+    } catch (RuntimeException failure) {
+      closeAll(started, failure);
+      throw failure;
+    }
+  }
+
+  private static void createDirectories(GatewayConfig config) {
+    try {
+      Files.createDirectories(config.dataDirectory());
+      Files.createDirectories(config.catalog().warehouse());
+      Files.createDirectories(config.clusterStateDirectory());
+      String uri = config.catalog().uri();
+      if (uri.startsWith("jdbc:sqlite:")) {
+        Path database = Path.of(uri.substring("jdbc:sqlite:".length()));
+        if (database.getParent() != null) {
+          Files.createDirectories(database.getParent());
+        }
+      }
+    } catch (IOException failure) {
+      throw new UncheckedIOException(
+          "Cannot create Sluice's data directories under "
+              + config.dataDirectory()
+              + ": "
+              + failure,
+          failure);
+    }
+  }
+
+  private static JdbcCatalog icebergCatalog(GatewayConfig config) {
+    JdbcCatalog catalog = new JdbcCatalog();
+    catalog.setConf(new Configuration());
+    catalog.initialize(config.catalog().name(), catalogProperties(config));
+    Namespace defaultNamespace = Namespace.of("default");
+    if (!catalog.namespaceExists(defaultNamespace)) {
+      catalog.createNamespace(defaultNamespace);
+    }
+    return catalog;
+  }
+
+  /** The Iceberg JDBC catalog's properties, the same for the gateway and its Spark engine. */
+  static Map<String, String> catalogProperties(GatewayConfig config) {
+    return Map.of(
+        CatalogProperties.URI,
+        config.catalog().uri(),
+        CatalogProperties.WAREHOUSE_LOCATION,
+        config.catalog().warehouse().toUri().toString(),
+        "jdbc.schema-version",
+        "V1");
+  }
+
+  private static LocalClusterConfig localClusterConfig(GatewayConfig config) {
+    return LocalClusterConfig.defaults(
+            config.cluster().name(), config.clusterStateDirectory(), config.cluster().sparkJars())
+        .withCatalog(config.catalog().name(), config.catalog().uri(), config.catalog().warehouse())
+        .withDriverHeapMegabytes(config.cluster().driverMemoryMegabytes())
+        .withIdleTimeout(config.cluster().idleTimeout())
+        .withStartTimeout(config.cluster().startTimeout())
+        .withSparkConf(config.cluster().sparkConf());
+  }
+
+  public static String sluiceVersion() {
+    try (InputStream input =
+        GatewayServer.class.getResourceAsStream("/io/sluice/gateway/version.properties")) {
+      Properties properties = new Properties();
+      if (input != null) {
+        properties.load(input);
+      }
+      return properties.getProperty("version", "unknown");
+    } catch (IOException failure) {
+      return "unknown";
+    }
+  }
+
+  public GatewayConfig config() {
+    return config;
+  }
+
+  public int flightSqlPort() {
+    return flightSql.port();
+  }
+
+  public int httpPort() {
+    return http.port();
+  }
+
+  /** The Iceberg catalog Sluice serves, for loading data in-process (the demo does). */
+  public Catalog icebergCatalog() {
+    return icebergCatalog;
+  }
+
+  /** The local lakehouse cluster, for operators and tests. */
+  public LocalSparkCluster cluster() {
+    return cluster;
+  }
+
+  /** Arrow memory the gateway holds right now, in bytes: result batches in flight. */
+  public long allocatedArrowMemory() {
+    return allocator.getAllocatedMemory();
+  }
+
+  public SessionManager sessions() {
+    return sessions;
+  }
+
+  public QueryService queries() {
+    return queries;
+  }
+
+  public String version() {
+    return sluiceVersion();
+  }
+
+  /** Stops the listeners, then the sessions, the engine and the catalog. */
+  @Override
+  public void close() {
+    log.info("Stopping Sluice");
+    closeAll(closeables, null);
+  }
+
+  private static void closeAll(Deque<AutoCloseable> started, RuntimeException primary) {
+    RuntimeException failure = primary;
+    while (!started.isEmpty()) {
+      AutoCloseable closeable = started.pop();
+      try {
+        closeable.close();
+      } catch (Exception closeFailure) {
+        if (failure == null) {
+          failure = new IllegalStateException("Cannot stop Sluice cleanly", closeFailure);
+        } else {
+          failure.addSuppressed(closeFailure);
+        }
+      }
+    }
+    if (primary == null && failure != null) {
+      throw failure;
+    }
+  }
+}

@@ -1,0 +1,154 @@
+package io.sluice.gateway.cli;
+
+import io.sluice.gateway.GatewayServer;
+import io.sluice.gateway.config.ConfigLoader;
+import io.sluice.gateway.config.GatewayConfig;
+import io.sluice.gateway.demo.TpchDemoLoader;
+import io.sluice.spi.SluiceException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** The {@code sluice} command line: a thin wrapper over {@link GatewayServer}. */
+@Command(
+    name = "sluice",
+    mixinStandardHelpOptions = true,
+    versionProvider = SluiceCli.Version.class,
+    description = "Sluice: one SQL endpoint, one policy, for every client of the lakehouse.",
+    subcommands = {SluiceCli.Serve.class, SluiceCli.Demo.class})
+public final class SluiceCli implements Callable<Integer> {
+  @Override
+  public Integer call() {
+    CommandLine.usage(this, System.out);
+    return 0;
+  }
+
+  public static void main(String[] args) {
+    int exit =
+        new CommandLine(new SluiceCli())
+            .setExecutionExceptionHandler(
+                (failure, commandLine, parseResult) -> {
+                  commandLine.getErr().println("sluice: " + failure.getMessage());
+                  return failure instanceof SluiceException ? 2 : 1;
+                })
+            .execute(args);
+    if (exit != 0) {
+      System.exit(exit);
+    }
+  }
+
+  /** Options every command that starts the gateway shares. */
+  static class ServerOptions {
+    @Option(
+        names = "--config",
+        paramLabel = "FILE",
+        description =
+            "YAML configuration file (default: ./sluice.yaml if present, else built-in defaults)")
+    Path config;
+
+    GatewayConfig load() {
+      if (config != null) {
+        if (!Files.isRegularFile(config)) {
+          throw new SluiceException(
+              io.sluice.spi.ErrorCode.INVALID_CONFIGURATION,
+              "Cannot read configuration file " + config + ": it does not exist");
+        }
+        return ConfigLoader.load(config);
+      }
+      Path local = Path.of("sluice.yaml");
+      return Files.isRegularFile(local) ? ConfigLoader.load(local) : GatewayConfig.defaults();
+    }
+  }
+
+  @Command(name = "serve", description = "Start the gateway and serve until interrupted.")
+  static final class Serve implements Callable<Integer> {
+    @CommandLine.Mixin ServerOptions options = new ServerOptions();
+
+    @Override
+    public Integer call() throws InterruptedException {
+      serveUntilStopped(GatewayServer.start(options.load()), System.out);
+      return 0;
+    }
+  }
+
+  @Command(
+      name = "demo",
+      description =
+          "Load TPC-H into schema tpch of the local warehouse (skipped when already loaded), then serve.")
+  static final class Demo implements Callable<Integer> {
+    @CommandLine.Mixin ServerOptions options = new ServerOptions();
+
+    @Option(
+        names = "--scale-factor",
+        paramLabel = "SF",
+        defaultValue = "0.01",
+        description = "TPC-H scale factor (default: ${DEFAULT-VALUE}, about 10 MB)")
+    double scaleFactor;
+
+    @Option(names = "--load-only", description = "Load the data and exit instead of serving.")
+    boolean loadOnly;
+
+    @Override
+    public Integer call() throws InterruptedException {
+      GatewayServer server = GatewayServer.start(options.load());
+      try {
+        System.out.printf("Loading TPC-H at scale factor %s into schema tpch...%n", scaleFactor);
+        List<TpchDemoLoader.TableLoad> loads =
+            new TpchDemoLoader(server.icebergCatalog(), "tpch").load(scaleFactor);
+        for (TpchDemoLoader.TableLoad load : loads) {
+          System.out.printf(
+              "  %-22s %s%n",
+              load.table(), load.written() ? load.rows() + " rows" : "already loaded");
+        }
+      } catch (RuntimeException failure) {
+        server.close();
+        throw failure;
+      }
+      if (loadOnly) {
+        server.close();
+        return 0;
+      }
+      serveUntilStopped(server, System.out);
+      return 0;
+    }
+  }
+
+  static void serveUntilStopped(GatewayServer server, PrintStream out) throws InterruptedException {
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  server.close();
+                  stopped.countDown();
+                },
+                "sluice-shutdown"));
+    GatewayConfig config = server.config();
+    String flightHost = config.flightSql().host();
+    String httpHost = config.http().host();
+    out.printf("Sluice %s is serving (stop it with Ctrl-C)%n", server.version());
+    out.printf(
+        "  Arrow Flight SQL  port %d  jdbc:arrow-flight-sql://%s:%d/?useEncryption=false%n",
+        server.flightSqlPort(), flightHost, server.flightSqlPort());
+    out.printf(
+        "  JDBC (Avatica)    port %d  jdbc:sluice://%s:%d%n",
+        server.httpPort(), httpHost, server.httpPort());
+    out.printf("  Health                     http://%s:%d/health%n", httpHost, server.httpPort());
+    out.printf("  Data directory             %s%n", config.dataDirectory());
+    out.flush();
+    stopped.await();
+  }
+
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      return new String[] {"Sluice " + GatewayServer.sluiceVersion()};
+    }
+  }
+}

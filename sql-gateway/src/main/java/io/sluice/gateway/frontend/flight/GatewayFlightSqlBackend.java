@@ -1,0 +1,150 @@
+package io.sluice.gateway.frontend.flight;
+
+import static java.util.Objects.requireNonNull;
+
+import io.sluice.engine.EngineResult;
+import io.sluice.flight.FlightQueryResult;
+import io.sluice.flight.FlightSqlBackend;
+import io.sluice.gateway.query.QueryService;
+import io.sluice.gateway.session.Session;
+import io.sluice.gateway.session.SessionManager;
+import io.sluice.planner.PlannedStatement;
+import io.sluice.planner.catalog.TableMetadata;
+import io.sluice.spi.SluiceException;
+import java.util.List;
+import java.util.function.Supplier;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.types.pojo.Schema;
+
+/** The Flight SQL frontend's view of the query service. */
+public final class GatewayFlightSqlBackend implements FlightSqlBackend {
+  private final QueryService queries;
+  private final SessionManager sessions;
+  private final BufferAllocator allocator;
+  private final ServerInfo serverInfo;
+
+  public GatewayFlightSqlBackend(
+      QueryService queries, SessionManager sessions, BufferAllocator allocator, String version) {
+    this.queries = requireNonNull(queries, "queries");
+    this.sessions = requireNonNull(sessions, "sessions");
+    this.allocator = requireNonNull(allocator, "allocator");
+    this.serverInfo = new ServerInfo("Sluice", version, "`");
+  }
+
+  @Override
+  public String openOrResumeSession(String requestedSessionId, String peer) {
+    return sessions.find(requestedSessionId).orElseGet(() -> sessions.open(peer)).id();
+  }
+
+  @Override
+  public void closeSession(String sessionId) {
+    sessions.close(sessionId);
+  }
+
+  @Override
+  public Schema prepare(String sessionId, String sql) {
+    return mapped(
+        () -> {
+          PlannedStatement statement = queries.plan(session(sessionId), sql);
+          return ArrowSchemas.schema(statement.resultColumns(), null);
+        });
+  }
+
+  @Override
+  public FlightQueryResult executeQuery(String sessionId, String sql, BufferAllocator allocator) {
+    return mapped(() -> new FlightResult(queries.execute(session(sessionId), sql, allocator)));
+  }
+
+  @Override
+  public long executeUpdate(String sessionId, String sql) {
+    return mapped(() -> queries.executeUpdate(session(sessionId), sql, allocator));
+  }
+
+  @Override
+  public List<String> catalogs(String sessionId) {
+    return mapped(queries::catalogNames);
+  }
+
+  @Override
+  public List<SchemaEntry> schemas(String sessionId, String catalog, String schemaPattern) {
+    return mapped(
+        () ->
+            queries.schemas(catalog, schemaPattern).stream()
+                .map(schema -> new SchemaEntry(schema.catalog(), schema.schema()))
+                .toList());
+  }
+
+  @Override
+  public List<TableEntry> tables(
+      String sessionId,
+      String catalog,
+      String schemaPattern,
+      String tablePattern,
+      List<String> tableTypes) {
+    return mapped(
+        () ->
+            queries.tables(catalog, schemaPattern, tablePattern, tableTypes).stream()
+                .map(GatewayFlightSqlBackend::tableEntry)
+                .toList());
+  }
+
+  private static TableEntry tableEntry(TableMetadata table) {
+    return new TableEntry(
+        table.name().catalog(),
+        table.name().schema(),
+        table.name().table(),
+        table.tableType(),
+        ArrowSchemas.schema(table.columns(), table.name()));
+  }
+
+  @Override
+  public List<String> tableTypes() {
+    return queries.tableTypes();
+  }
+
+  @Override
+  public ServerInfo serverInfo() {
+    return serverInfo;
+  }
+
+  private Session session(String sessionId) {
+    return sessions.get(sessionId);
+  }
+
+  private static <T> T mapped(Supplier<T> call) {
+    try {
+      return call.get();
+    } catch (SluiceException failure) {
+      throw FlightErrors.toFlight(failure);
+    }
+  }
+
+  /** An engine result seen through the Flight frontend's interface, with errors mapped. */
+  private record FlightResult(EngineResult result) implements FlightQueryResult {
+    @Override
+    public Schema schema() {
+      return result.schema();
+    }
+
+    @Override
+    public VectorSchemaRoot root() {
+      return result.root();
+    }
+
+    @Override
+    public boolean loadNextBatch() {
+      return mapped(result::loadNextBatch);
+    }
+
+    @Override
+    public void cancel() {
+      result.cancel();
+    }
+
+    @Override
+    public void close() {
+      result.close();
+    }
+  }
+}

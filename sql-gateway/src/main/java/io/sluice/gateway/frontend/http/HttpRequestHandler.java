@@ -1,0 +1,122 @@
+package io.sluice.gateway.frontend.http;
+
+import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.QueryStringDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import org.apache.calcite.avatica.remote.Handler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Routes HTTP requests: Avatica on {@code POST /} and {@code POST /avatica}, health on GET. */
+@ChannelHandler.Sharable
+final class HttpRequestHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
+  private static final Logger log = LoggerFactory.getLogger(HttpRequestHandler.class);
+
+  private final Handler<byte[]> avatica;
+  private final Executor executor;
+
+  HttpRequestHandler(Handler<byte[]> avatica, Executor executor) {
+    this.avatica = avatica;
+    this.executor = executor;
+  }
+
+  @Override
+  protected void channelRead0(ChannelHandlerContext context, FullHttpRequest request) {
+    String path = new QueryStringDecoder(request.uri()).path();
+    boolean keepAlive = HttpUtil.isKeepAlive(request);
+    if (request.method().equals(HttpMethod.GET) && path.equals("/health")) {
+      respond(
+          context,
+          keepAlive,
+          HttpResponseStatus.OK,
+          "application/json",
+          "{\"status\":\"UP\"}".getBytes(StandardCharsets.UTF_8));
+      return;
+    }
+    if (request.method().equals(HttpMethod.POST) && (path.equals("/") || path.equals("/avatica"))) {
+      byte[] body = ByteBufUtil.getBytes(request.content());
+      try {
+        executor.execute(() -> answerAvatica(context, keepAlive, body));
+      } catch (RejectedExecutionException shuttingDown) {
+        respond(
+            context,
+            false,
+            HttpResponseStatus.SERVICE_UNAVAILABLE,
+            "text/plain",
+            "Sluice is shutting down".getBytes(StandardCharsets.UTF_8));
+      }
+      return;
+    }
+    respond(
+        context,
+        keepAlive,
+        HttpResponseStatus.NOT_FOUND,
+        "text/plain",
+        ("No such endpoint: "
+                + request.method()
+                + " "
+                + path
+                + "; JDBC clients POST to / (Avatica protobuf), health is GET /health")
+            .getBytes(StandardCharsets.UTF_8));
+  }
+
+  private void answerAvatica(ChannelHandlerContext context, boolean keepAlive, byte[] body) {
+    try {
+      Handler.HandlerResponse<byte[]> response = avatica.apply(body);
+      respond(
+          context,
+          keepAlive,
+          HttpResponseStatus.valueOf(response.getStatusCode()),
+          "application/octet-stream",
+          response.getResponse());
+    } catch (RuntimeException failure) {
+      log.error("Cannot answer an Avatica request", failure);
+      respond(
+          context,
+          false,
+          HttpResponseStatus.INTERNAL_SERVER_ERROR,
+          "text/plain",
+          ("Internal error: " + failure).getBytes(StandardCharsets.UTF_8));
+    }
+  }
+
+  private static void respond(
+      ChannelHandlerContext context,
+      boolean keepAlive,
+      HttpResponseStatus status,
+      String contentType,
+      byte[] body) {
+    FullHttpResponse response =
+        new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status, Unpooled.wrappedBuffer(body));
+    response.headers().set(HttpHeaderNames.CONTENT_TYPE, contentType);
+    HttpUtil.setContentLength(response, body.length);
+    if (keepAlive) {
+      response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
+      context.writeAndFlush(response);
+    } else {
+      context.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
+    }
+  }
+
+  @Override
+  public void exceptionCaught(ChannelHandlerContext context, Throwable cause) {
+    log.debug("HTTP connection failed", cause);
+    context.close();
+  }
+}

@@ -1,0 +1,154 @@
+package io.sluice.gateway.query;
+
+import static java.util.Objects.requireNonNull;
+
+import io.sluice.engine.EngineRequest;
+import io.sluice.engine.EngineResult;
+import io.sluice.engine.cluster.Cluster;
+import io.sluice.gateway.session.Session;
+import io.sluice.planner.PlannedStatement;
+import io.sluice.planner.Planner;
+import io.sluice.planner.catalog.CatalogManager;
+import io.sluice.planner.catalog.TableMetadata;
+import io.sluice.spi.QualifiedName;
+import io.sluice.spi.SluiceException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.apache.arrow.memory.BufferAllocator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The protocol-neutral query service: every frontend turns its protocol into these calls. A
+ * statement is planned (parsed, classified, validated, unparsed) here, answered here when it only
+ * touches the session, and otherwise sent to the lakehouse cluster. Catalog metadata is answered
+ * from the catalog without waking the cluster.
+ */
+public final class QueryService {
+  private static final Logger log = LoggerFactory.getLogger(QueryService.class);
+  private static final List<String> TABLE_TYPES = List.of("TABLE", "VIEW");
+
+  private final Planner planner;
+  private final CatalogManager catalogs;
+  private final Cluster cluster;
+  private final QueryIds queryIds = new QueryIds();
+
+  public QueryService(Planner planner, CatalogManager catalogs, Cluster cluster) {
+    this.planner = requireNonNull(planner, "planner");
+    this.catalogs = requireNonNull(catalogs, "catalogs");
+    this.cluster = requireNonNull(cluster, "cluster");
+  }
+
+  /** Plans a statement for a session without running it. */
+  public PlannedStatement plan(Session session, String sql) {
+    return planner.plan(sql, session.context());
+  }
+
+  /**
+   * Runs a statement and returns its rows as a stream. Statements that return no rows give an empty
+   * result; the session's own commands (USE) are answered without the engine.
+   */
+  public EngineResult execute(Session session, String sql, BufferAllocator allocator) {
+    PlannedStatement statement = plan(session, sql);
+    if (statement.newSessionContext().isPresent()) {
+      session.setContext(statement.newSessionContext().get());
+      return new EmptyResult(allocator);
+    }
+    String queryId = queryIds.next();
+    String engineSql =
+        statement
+            .engineSql()
+            .orElseThrow(
+                () -> new IllegalStateException("Planned statement has no engine SQL: " + sql));
+    log.debug("Query {} in session {}: {}", queryId, session.id(), engineSql);
+    try {
+      EngineResult result = cluster.execute(new EngineRequest(queryId, engineSql), allocator);
+      if (statement.returnsRows()) {
+        return result;
+      }
+      // Spark answers DDL and DML with an empty "Result" column; the statement returns no rows.
+      try (result) {
+        while (result.loadNextBatch()) {
+          // Drain so the engine finishes the statement.
+        }
+      }
+      return new EmptyResult(allocator);
+    } catch (SluiceException failure) {
+      log.info("Query {} failed: {}", queryId, failure.getMessage());
+      throw failure;
+    }
+  }
+
+  /**
+   * Runs a statement that returns no rows to completion.
+   *
+   * @return the number of changed rows, or -1 when the engine does not report it (Spark does not)
+   */
+  public long executeUpdate(Session session, String sql, BufferAllocator allocator) {
+    try (EngineResult result = execute(session, sql, allocator)) {
+      while (result.loadNextBatch()) {
+        // Drain whatever the statement returns so the engine finishes it.
+      }
+    }
+    return -1;
+  }
+
+  // ---- catalog metadata ----
+
+  public List<String> catalogNames() {
+    return catalogs.catalogNames();
+  }
+
+  /** Schemas as (catalog, schema) pairs, filtered by an exact catalog and a schema pattern. */
+  public List<QualifiedSchema> schemas(String catalog, String schemaPattern) {
+    LikePattern schemas = LikePattern.of(schemaPattern);
+    List<QualifiedSchema> result = new ArrayList<>();
+    for (String catalogName : catalogs.catalogNames()) {
+      if (!LikePattern.equalsIgnoringCase(catalog, catalogName)) {
+        continue;
+      }
+      for (String schema : catalogs.schemaNames(catalogName)) {
+        if (schemas.matches(schema)) {
+          result.add(new QualifiedSchema(catalogName, schema));
+        }
+      }
+    }
+    return result;
+  }
+
+  /** Tables with their columns, filtered as JDBC's getTables filters them. */
+  public List<TableMetadata> tables(
+      String catalog, String schemaPattern, String tablePattern, Collection<String> tableTypes) {
+    LikePattern tables = LikePattern.of(tablePattern);
+    Set<String> types =
+        tableTypes == null || tableTypes.isEmpty()
+            ? null
+            : tableTypes.stream()
+                .map(type -> type.toUpperCase(Locale.ROOT))
+                .collect(Collectors.toSet());
+    List<TableMetadata> result = new ArrayList<>();
+    for (QualifiedSchema schema : schemas(catalog, schemaPattern)) {
+      for (String table : catalogs.tableNames(schema.catalog(), schema.schema())) {
+        if (!tables.matches(table)) {
+          continue;
+        }
+        catalogs
+            .table(new QualifiedName(schema.catalog(), schema.schema(), table))
+            .filter(metadata -> types == null || types.contains(metadata.tableType()))
+            .ifPresent(result::add);
+      }
+    }
+    return result;
+  }
+
+  public List<String> tableTypes() {
+    return TABLE_TYPES;
+  }
+
+  /** A schema and the catalog it belongs to. */
+  public record QualifiedSchema(String catalog, String schema) {}
+}

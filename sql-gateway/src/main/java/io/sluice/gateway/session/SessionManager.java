@@ -1,0 +1,112 @@
+package io.sluice.gateway.session;
+
+import io.sluice.planner.SessionContext;
+import io.sluice.spi.ErrorCode;
+import io.sluice.spi.SluiceException;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Opens, finds and expires sessions. Session ids are random and unguessable. */
+public final class SessionManager implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(SessionManager.class);
+
+  private final SessionContext initialContext;
+  private final Duration idleTimeout;
+  private final Map<String, Session> sessions = new ConcurrentHashMap<>();
+  private final SecureRandom random = new SecureRandom();
+  private final ScheduledExecutorService expirer;
+  private volatile Consumer<Session> onClose = session -> {};
+
+  public SessionManager(SessionContext initialContext, Duration idleTimeout) {
+    this.initialContext = initialContext;
+    this.idleTimeout = idleTimeout;
+    this.expirer =
+        Executors.newSingleThreadScheduledExecutor(
+            runnable -> {
+              Thread thread = new Thread(runnable, "session-expirer");
+              thread.setDaemon(true);
+              return thread;
+            });
+    long period = Math.max(1_000, Math.min(60_000, idleTimeout.toMillis() / 4));
+    expirer.scheduleWithFixedDelay(this::expireIdle, period, period, TimeUnit.MILLISECONDS);
+  }
+
+  /** Called with every session that closes, so frontends can drop what they hold for it. */
+  public void onClose(Consumer<Session> listener) {
+    this.onClose = listener;
+  }
+
+  public Session open(String clientAddress) {
+    byte[] bytes = new byte[18];
+    random.nextBytes(bytes);
+    String id = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    Session session = new Session(id, clientAddress, initialContext);
+    sessions.put(id, session);
+    log.debug("Opened session {} for {}", id, clientAddress);
+    return session;
+  }
+
+  /** The open session with this id, marked as used now. */
+  public Optional<Session> find(String id) {
+    Session session = id == null ? null : sessions.get(id);
+    if (session != null) {
+      session.touch();
+    }
+    return Optional.ofNullable(session);
+  }
+
+  /** The open session with this id, or a clear error when it is closed or expired. */
+  public Session get(String id) {
+    return find(id)
+        .orElseThrow(
+            () ->
+                new SluiceException(
+                    ErrorCode.SESSION_NOT_FOUND,
+                    "Cannot find session "
+                        + id
+                        + ": it was closed or expired after "
+                        + idleTimeout
+                        + " idle; reconnect"));
+  }
+
+  public void close(String id) {
+    Session session = sessions.remove(id);
+    if (session != null) {
+      log.debug("Closed session {}", id);
+      onClose.accept(session);
+    }
+  }
+
+  public int openSessions() {
+    return sessions.size();
+  }
+
+  private void expireIdle() {
+    long deadline = System.nanoTime() - idleTimeout.toNanos();
+    sessions.values().stream()
+        .filter(session -> session.lastUsedNanos() < deadline)
+        .map(Session::id)
+        .toList()
+        .forEach(
+            id -> {
+              log.info("Closing session {}: idle for more than {}", id, idleTimeout);
+              close(id);
+            });
+  }
+
+  @Override
+  public void close() {
+    expirer.shutdownNow();
+    sessions.keySet().forEach(this::close);
+  }
+}

@@ -1,0 +1,95 @@
+package io.sluice.gateway.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+class TestConfigLoader {
+  @Test
+  void emptyConfigurationGivesTheEmbeddedDefaults() {
+    GatewayConfig config = ConfigLoader.parse("", "test.yaml");
+
+    assertThat(config.dataDirectory()).isEqualTo(Path.of("sluice-data").toAbsolutePath());
+    assertThat(config.flightSql()).isEqualTo(new ListenerConfig("127.0.0.1", 31337));
+    assertThat(config.http()).isEqualTo(new ListenerConfig("127.0.0.1", 8765));
+    assertThat(config.catalog().name()).isEqualTo("lakehouse");
+    assertThat(config.catalog().uri())
+        .isEqualTo("jdbc:sqlite:" + Path.of("sluice-data/catalog/iceberg.db").toAbsolutePath());
+    assertThat(config.catalog().warehouse())
+        .isEqualTo(Path.of("sluice-data/warehouse").toAbsolutePath());
+    assertThat(config.cluster().idleTimeout()).isEqualTo(Duration.ofMinutes(10));
+    assertThat(config.session().defaultSchema()).isEqualTo("default");
+  }
+
+  @Test
+  void readsEveryTypedValue() {
+    GatewayConfig config =
+        ConfigLoader.parse(
+            """
+            dataDirectory: /tmp/sluice-x
+            flightSql:
+              port: 0
+            http:
+              host: localhost
+              port: 9000
+            session:
+              defaultSchema: tpch
+              idleTimeout: 30m
+            cluster:
+              idleTimeout: 90s
+              startTimeout: PT3M
+              driverMemory: 3g
+              sparkConf:
+                spark.sql.shuffle.partitions: "8"
+            """,
+            "test.yaml");
+
+    assertThat(config.dataDirectory()).isEqualTo(Path.of("/tmp/sluice-x"));
+    assertThat(config.catalog().warehouse()).isEqualTo(Path.of("/tmp/sluice-x/warehouse"));
+    assertThat(config.flightSql().port()).isZero();
+    assertThat(config.http()).isEqualTo(new ListenerConfig("localhost", 9000));
+    assertThat(config.session().idleTimeout()).isEqualTo(Duration.ofMinutes(30));
+    assertThat(config.session().defaultSchema()).isEqualTo("tpch");
+    assertThat(config.cluster().idleTimeout()).isEqualTo(Duration.ofSeconds(90));
+    assertThat(config.cluster().startTimeout()).isEqualTo(Duration.ofMinutes(3));
+    assertThat(config.cluster().driverMemory()).isEqualTo("3g");
+    assertThat(config.cluster().sparkConf()).containsEntry("spark.sql.shuffle.partitions", "8");
+  }
+
+  @Test
+  void unknownKeyStopsStartUpNamingTheKeyAndTheClosestKnownOne() {
+    assertThatThrownBy(() -> ConfigLoader.parse("flightSql:\n  prot: 1234\n", "sluice.yaml"))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("Unknown configuration key 'flightSql.prot' in sluice.yaml")
+        .hasMessageContaining("line 2")
+        .hasMessageContaining("did you mean 'port'?");
+    assertThatThrownBy(() -> ConfigLoader.parse("listeners: {}\n", "sluice.yaml"))
+        .hasMessageContaining("Unknown configuration key 'listeners'");
+  }
+
+  @Test
+  void mistypedValueNamesTheKey() {
+    assertThatThrownBy(() -> ConfigLoader.parse("cluster:\n  idleTimeout: soon\n", "s.yaml"))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("cluster.idleTimeout")
+        .hasMessageContaining("write it like 500ms, 30s, 10m");
+    assertThatThrownBy(() -> ConfigLoader.parse("http:\n  port: eighty\n", "s.yaml"))
+        .hasMessageContaining("http.port");
+  }
+
+  @Test
+  void refusesToListenBeyondLoopbackUntilAuthenticationExists() {
+    assertThatThrownBy(() -> ConfigLoader.parse("http:\n  host: 0.0.0.0\n", "s.yaml"))
+        .hasMessageContaining("http.host is 0.0.0.0")
+        .hasMessageContaining("loopback");
+  }
+
+  @Test
+  void portOutOfRangeIsRefused() {
+    assertThatThrownBy(() -> ConfigLoader.parse("flightSql:\n  port: 70000\n", "s.yaml"))
+        .hasMessageContaining("flightSql.port must be between 0 and 65535");
+  }
+}
