@@ -17,6 +17,7 @@ import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
@@ -24,6 +25,7 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.Blackhole;
 
 /**
  * Parse + validate + unparse of each TPC-H query against a real Iceberg catalog, warm. Target: a
@@ -32,8 +34,8 @@ import org.openjdk.jmh.annotations.Warmup;
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Warmup(iterations = 3, time = 2)
-@Measurement(iterations = 5, time = 2)
+@Warmup(iterations = 15, time = 2)
+@Measurement(iterations = 10, time = 2)
 @Fork(
     value = 1,
     jvmArgsAppend = {"-Xmx1g"})
@@ -48,6 +50,7 @@ public class PlannerBenchmark {
   private JdbcCatalog catalog;
   private Planner planner;
   private String sql;
+  private final String[] allQueries = new String[22];
   private final SessionContext session = new SessionContext("lakehouse", "tpch");
 
   @Setup(Level.Trial)
@@ -67,6 +70,9 @@ public class PlannerBenchmark {
     new TpchDemoLoader(catalog, "tpch").load(0.001);
     planner = new Planner(new CatalogManager(Map.of("lakehouse", catalog), Duration.ofSeconds(2)));
     sql = TpchQueries.text(query);
+    for (int number = 1; number <= 22; number++) {
+      allQueries[number - 1] = TpchQueries.text(number);
+    }
   }
 
   @TearDown(Level.Trial)
@@ -75,8 +81,23 @@ public class PlannerBenchmark {
     BenchFiles.deleteRecursively(directory);
   }
 
+  /** One TPC-H query; {@code query} picks it. */
   @Benchmark
   public Object parseValidateUnparse() {
     return planner.plan(sql, session);
+  }
+
+  /**
+   * All 22 queries in turn, reported per query: the mean the target is about. Run it with {@code -p
+   * query=1} so that it runs once, and a long warm-up: Calcite's parser and validator are large and
+   * the JIT compiles them slowly.
+   */
+  @Benchmark
+  @OperationsPerInvocation(22)
+  @Warmup(iterations = 30, time = 2)
+  public void meanOverAllQueries(Blackhole blackhole) {
+    for (String text : allQueries) {
+      blackhole.consume(planner.plan(text, session));
+    }
   }
 }
