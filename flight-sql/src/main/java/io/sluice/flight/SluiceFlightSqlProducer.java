@@ -393,8 +393,13 @@ public final class SluiceFlightSqlProducer implements FlightSqlProducer {
         (id, pending) -> {
           if (pending.createdNanos() < deadline && pendingResults.remove(id, pending)) {
             log.info("Closing result {}: the client did not fetch it in time", id);
-            pending.result().cancel();
-            pending.close();
+            // Contain failures: a fixed-delay schedule stops for good when a run throws.
+            try {
+              pending.result().cancel();
+              pending.close();
+            } catch (RuntimeException failure) {
+              log.warn("Cannot close unclaimed result {}", id, failure);
+            }
           }
         });
   }

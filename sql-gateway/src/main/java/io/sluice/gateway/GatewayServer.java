@@ -103,6 +103,18 @@ public final class GatewayServer implements AutoCloseable {
       LocalSparkCluster cluster = new LocalSparkCluster(localClusterConfig(config));
       started.push(cluster);
 
+      // Closing pops this stack: listeners first, then sessions (which release the result
+      // buffers they hold), then the allocators that check nothing leaked, then the engine.
+      BufferAllocator allocator = new RootAllocator();
+      started.push(allocator);
+      BufferAllocator flightAllocator =
+          allocator.newChildAllocator("flight-backend", 0, allocator.getLimit());
+      started.push(flightAllocator);
+      BufferAllocator avaticaAllocator =
+          allocator.newChildAllocator("avatica", 0, allocator.getLimit());
+      started.push(avaticaAllocator);
+      String version = sluiceVersion();
+
       SessionManager sessions =
           new SessionManager(
               new SessionContext(config.catalog().name(), config.session().defaultSchema()),
@@ -110,13 +122,6 @@ public final class GatewayServer implements AutoCloseable {
       started.push(sessions);
       QueryService queries = new QueryService(planner, catalogs, cluster);
 
-      BufferAllocator allocator = new RootAllocator();
-      started.push(allocator);
-      String version = sluiceVersion();
-
-      BufferAllocator flightAllocator =
-          allocator.newChildAllocator("flight-backend", 0, allocator.getLimit());
-      started.push(flightAllocator);
       FlightSqlFrontend flightSql =
           FlightSqlFrontend.start(
               config.flightSql().host(),
@@ -125,9 +130,6 @@ public final class GatewayServer implements AutoCloseable {
               allocator);
       started.push(flightSql);
 
-      BufferAllocator avaticaAllocator =
-          allocator.newChildAllocator("avatica", 0, allocator.getLimit());
-      started.push(avaticaAllocator);
       SluiceMeta meta = new SluiceMeta(queries, sessions, avaticaAllocator, version);
       sessions.onClose(meta::sessionClosed);
       ProtobufHandler avatica =

@@ -26,6 +26,7 @@ import org.apache.arrow.flight.Location;
 import org.apache.arrow.flight.sql.FlightSqlClient;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -188,7 +189,7 @@ class TestBadInput {
   }
 
   @Test
-  void jdbcClientClosingItsConnectionMidResultCancelsTheEngineStatementAndLeaksNothing()
+  void jdbcClientClosingItsConnectionMidResultReleasesTheEngineStatementAndLeaksNothing()
       throws Exception {
     GatewayServer server = TestingGateway.shared();
     Connection connection = jdbc(server);
@@ -201,6 +202,11 @@ class TestBadInput {
     assertThat(server.allocatedArrowMemory()).isPositive();
     connection.close();
     awaitTrue(() -> server.allocatedArrowMemory() == 0, "the gateway released the result");
+  }
+
+  @AfterAll
+  static void nothingLeaked() throws InterruptedException {
+    TestingGateway.assertNoArrowMemoryHeld(TestingGateway.shared());
   }
 
   private static Connection jdbc(GatewayServer server) throws SQLException {

@@ -49,12 +49,13 @@ class TestTpchEndToEnd {
   }
 
   @AfterAll
-  void disconnect() throws SQLException {
+  void disconnect() throws Exception {
     for (Connection connection : new Connection[] {flightSql, sluice, direct}) {
       if (connection != null) {
         connection.close();
       }
     }
+    TestingGateway.assertNoArrowMemoryHeld(server);
   }
 
   static IntStream queries() {

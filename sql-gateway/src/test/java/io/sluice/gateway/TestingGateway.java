@@ -59,6 +59,21 @@ public final class TestingGateway {
             Map.of("spark.sql.shuffle.partitions", "4")));
   }
 
+  /**
+   * Fails unless the gateway holds no Arrow memory once results are done: the shared gateway is
+   * closed in a shutdown hook, where a leak could not fail a test, so classes check this instead.
+   */
+  public static void assertNoArrowMemoryHeld(GatewayServer server) throws InterruptedException {
+    long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+    while (server.allocatedArrowMemory() != 0) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError(
+            "The gateway still holds " + server.allocatedArrowMemory() + " bytes of Arrow memory");
+      }
+      Thread.sleep(50);
+    }
+  }
+
   public static String flightSqlUrl(GatewayServer server) {
     return "jdbc:arrow-flight-sql://127.0.0.1:" + server.flightSqlPort() + "/?useEncryption=false";
   }

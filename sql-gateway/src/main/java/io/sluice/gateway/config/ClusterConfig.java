@@ -33,16 +33,29 @@ public record ClusterConfig(
         idleTimeout == null ? Duration.ofMinutes(10) : idleTimeout,
         startTimeout == null ? Duration.ofMinutes(2) : startTimeout,
         driverMemory == null ? "2g" : driverMemory,
-        sparkConf == null ? Map.of() : Map.copyOf(sparkConf));
+        sparkConf == null
+            ? Map.of()
+            : java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(sparkConf)));
+  }
+
+  static void requirePositive(String key, java.time.Duration duration) {
+    if (duration.isZero() || duration.isNegative()) {
+      throw new ConfigException(key + " is " + duration + ": it must be longer than zero");
+    }
   }
 
   void validate() {
+    requirePositive("cluster.idleTimeout", idleTimeout);
+    requirePositive("cluster.startTimeout", startTimeout);
     int megabytes = driverMemoryMegabytes();
     if (megabytes < 512) {
       throw new ConfigException(
           "cluster.driverMemory is " + driverMemory + ": Spark needs at least 512m");
     }
     for (String key : sparkConf.keySet()) {
+      if (sparkConf.get(key) == null) {
+        throw new ConfigException("cluster.sparkConf key '" + key + "' has no value");
+      }
       if (!key.startsWith("spark.")) {
         throw new ConfigException(
             "cluster.sparkConf key '" + key + "' is not a Spark setting: keys start with 'spark.'");

@@ -44,6 +44,7 @@ public record GatewayConfig(
     flightSql.validate("flightSql");
     http.validate("http");
     cluster.validate();
+    ClusterConfig.requirePositive("session.idleTimeout", session.idleTimeout());
   }
 
   /** The embedded defaults. */

@@ -1,5 +1,8 @@
 package io.sluice.gateway.config;
 
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+
 /**
  * Where a listener binds.
  *
@@ -29,6 +32,16 @@ public record ListenerConfig(String host, Integer port) {
   }
 
   private static boolean isLoopback(String host) {
-    return host.equals("localhost") || host.startsWith("127.") || host.equals("::1");
+    try {
+      for (InetAddress address : InetAddress.getAllByName(host)) {
+        if (!address.isLoopbackAddress()) {
+          return false;
+        }
+      }
+      return true;
+    } catch (UnknownHostException unknown) {
+      throw new ConfigException(
+          "Cannot resolve listener host '" + host + "': " + unknown.getMessage());
+    }
   }
 }

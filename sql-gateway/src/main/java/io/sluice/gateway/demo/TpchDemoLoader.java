@@ -129,9 +129,17 @@ public final class TpchDemoLoader {
         writer.close();
         files.add(writer.toDataFile());
       }
-    } catch (IOException failure) {
+    } catch (IOException | RuntimeException failure) {
+      if (writer != null) {
+        try {
+          writer.close();
+        } catch (IOException | RuntimeException closeFailure) {
+          failure.addSuppressed(closeFailure);
+        }
+      }
       throw new UncheckedIOException(
-          "Cannot write TPC-H table " + identifier + ": " + failure.getMessage(), failure);
+          "Cannot write TPC-H table " + identifier + ": " + failure.getMessage(),
+          failure instanceof IOException io ? io : new IOException(failure));
     }
     var append = transaction.newAppend();
     files.forEach(append::appendFile);

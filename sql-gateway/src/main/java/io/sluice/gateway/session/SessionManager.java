@@ -6,9 +6,11 @@ import io.sluice.spi.SluiceException;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -25,7 +27,7 @@ public final class SessionManager implements AutoCloseable {
   private final Map<String, Session> sessions = new ConcurrentHashMap<>();
   private final SecureRandom random = new SecureRandom();
   private final ScheduledExecutorService expirer;
-  private volatile Consumer<Session> onClose = session -> {};
+  private final List<Consumer<Session>> closeListeners = new CopyOnWriteArrayList<>();
 
   public SessionManager(SessionContext initialContext, Duration idleTimeout) {
     this.initialContext = initialContext;
@@ -41,9 +43,9 @@ public final class SessionManager implements AutoCloseable {
     expirer.scheduleWithFixedDelay(this::expireIdle, period, period, TimeUnit.MILLISECONDS);
   }
 
-  /** Called with every session that closes, so frontends can drop what they hold for it. */
+  /** Adds a listener called with every session that closes, so frontends drop what they hold. */
   public void onClose(Consumer<Session> listener) {
-    this.onClose = listener;
+    closeListeners.add(listener);
   }
 
   public Session open(String clientAddress) {
@@ -83,7 +85,14 @@ public final class SessionManager implements AutoCloseable {
     Session session = sessions.remove(id);
     if (session != null) {
       log.debug("Closed session {}", id);
-      onClose.accept(session);
+      for (Consumer<Session> listener : closeListeners) {
+        try {
+          listener.accept(session);
+        } catch (RuntimeException failure) {
+          // One frontend failing to clean up must not keep the others from doing so.
+          log.warn("Cannot release everything session {} held", id, failure);
+        }
+      }
     }
   }
 
@@ -92,6 +101,15 @@ public final class SessionManager implements AutoCloseable {
   }
 
   private void expireIdle() {
+    // Runs on a fixed-delay schedule, which stops for good if a run throws: contain failures.
+    try {
+      expireIdleSessions();
+    } catch (RuntimeException failure) {
+      log.warn("Cannot expire idle sessions", failure);
+    }
+  }
+
+  private void expireIdleSessions() {
     long deadline = System.nanoTime() - idleTimeout.toNanos();
     sessions.values().stream()
         .filter(session -> session.lastUsedNanos() < deadline)

@@ -88,6 +88,29 @@ class TestConfigLoader {
   }
 
   @Test
+  void durationsMustBeLongerThanZero() {
+    assertThatThrownBy(() -> ConfigLoader.parse("cluster:\n  idleTimeout: 0s\n", "s.yaml"))
+        .hasMessageContaining("cluster.idleTimeout is PT0S: it must be longer than zero");
+    assertThatThrownBy(() -> ConfigLoader.parse("session:\n  idleTimeout: 0m\n", "s.yaml"))
+        .hasMessageContaining("session.idleTimeout");
+  }
+
+  @Test
+  void relativeSqliteCatalogIsMadeAbsoluteSoSparkOpensTheSameFile() {
+    GatewayConfig config =
+        ConfigLoader.parse("catalog:\n  uri: jdbc:sqlite:data/cat.db\n", "s.yaml");
+
+    assertThat(config.catalog().uri())
+        .isEqualTo("jdbc:sqlite:" + Path.of("data/cat.db").toAbsolutePath());
+  }
+
+  @Test
+  void sparkSettingWithoutValueIsNamed() {
+    assertThatThrownBy(() -> ConfigLoader.parse("cluster:\n  sparkConf:\n    spark.x:\n", "s.yaml"))
+        .hasMessageContaining("cluster.sparkConf key 'spark.x' has no value");
+  }
+
+  @Test
   void portOutOfRangeIsRefused() {
     assertThatThrownBy(() -> ConfigLoader.parse("flightSql:\n  port: 70000\n", "s.yaml"))
         .hasMessageContaining("flightSql.port must be between 0 and 65535");

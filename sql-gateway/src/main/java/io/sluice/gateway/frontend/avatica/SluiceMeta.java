@@ -63,20 +63,35 @@ public final class SluiceMeta implements Meta {
   public void openConnection(ConnectionHandle ch, Map<String, String> info) {
     guard(
         () -> {
+          if (connections.containsKey(ch.id)) {
+            throw new SluiceException(
+                ErrorCode.INVALID_PARAMETER,
+                "Cannot open connection " + ch.id + ": a connection with this id is open");
+          }
           Session session = sessions.open(null);
           Connection connection = new Connection(ch.id, session.id());
-          // The jdbc:sluice driver forwards the URL's schema under these keys (Avatica keeps
-          // "schema" on the client).
-          String schema = info == null ? null : info.get("sluice_schema");
-          String catalog = info == null ? null : info.get("sluice_catalog");
-          if (schema != null && !schema.isBlank()) {
-            useSchema(session, catalog, schema);
-          } else if (catalog != null && !catalog.isBlank()) {
-            useSchema(session, catalog, session.context().schema());
+          try {
+            // The jdbc:sluice driver forwards the URL's schema under these keys (Avatica keeps
+            // "schema" on the client).
+            String schema = info == null ? null : info.get("sluice_schema");
+            String catalog = info == null ? null : info.get("sluice_catalog");
+            if (schema != null && !schema.isBlank()) {
+              useSchema(session, catalog, schema);
+            } else if (catalog != null && !catalog.isBlank()) {
+              useSchema(session, catalog, session.context().schema());
+            }
+          } catch (RuntimeException failure) {
+            sessions.close(session.id());
+            throw failure;
           }
           connection.properties.setCatalog(session.context().catalog());
           connection.properties.setSchema(session.context().schema());
-          connections.put(ch.id, connection);
+          if (connections.putIfAbsent(ch.id, connection) != null) {
+            sessions.close(session.id());
+            throw new SluiceException(
+                ErrorCode.INVALID_PARAMETER,
+                "Cannot open connection " + ch.id + ": a connection with this id is open");
+          }
           return null;
         });
   }
@@ -263,6 +278,14 @@ public final class SluiceMeta implements Meta {
             : signature(sql, AvaticaColumns.fromArrow(result.schema()), null);
     Cursor cursor = new Cursor(result, queryAllocator, signature.columns, maxRowCount);
     statement.cursor = cursor;
+    if (connections.get(connectionId) != statement.connection
+        || statement.connection.statements.get(statement.id) != statement) {
+      // The connection or statement was closed while the statement ran.
+      statement.closeResult();
+      throw new SluiceException(
+          ErrorCode.SESSION_NOT_FOUND,
+          "Cannot return the result: the connection was closed while the statement ran");
+    }
     Frame first = cursor.next(maxRowsInFirstFrame);
     if (first.done) {
       statement.closeResult();
@@ -281,6 +304,8 @@ public final class SluiceMeta implements Meta {
     }
     return guard(
         () -> {
+          // A client reading a long result is active: keep its session from expiring.
+          sessions.get(statement.connection.sessionId);
           Frame frame = cursor.next(fetchMaxRowCount);
           if (frame.done) {
             statement.closeResult();
@@ -841,10 +866,18 @@ public final class SluiceMeta implements Meta {
       return new StatementHandle(connection.id(), id, signature);
     }
 
-    synchronized void closeResult() {
-      Cursor current = cursor;
-      cursor = null;
+    void closeResult() {
+      Cursor current;
+      synchronized (this) {
+        current = cursor;
+        cursor = null;
+      }
       if (current != null) {
+        // Cancel is safe from any thread and makes a fetch in progress return; close then waits
+        // for that fetch, because the engine result is single-threaded.
+        if (!current.exhausted) {
+          current.cancel();
+        }
         current.close();
       }
     }
@@ -858,7 +891,8 @@ public final class SluiceMeta implements Meta {
     private final long maxRowCount;
     private long offset;
     private int rowInBatch;
-    private boolean exhausted;
+    private volatile boolean exhausted;
+    private boolean closed;
 
     Cursor(
         EngineResult result,
@@ -872,6 +906,11 @@ public final class SluiceMeta implements Meta {
     }
 
     synchronized Frame next(int requestedRows) {
+      if (closed) {
+        throw new SluiceException(
+            ErrorCode.QUERY_CANCELLED,
+            "Cannot fetch more rows: the statement was closed or its session expired");
+      }
       int limit = requestedRows > 0 ? requestedRows : DEFAULT_FRAME_ROWS;
       long frameOffset = offset;
       List<Object> rows = new ArrayList<>(Math.min(limit, 1024));
@@ -902,7 +941,15 @@ public final class SluiceMeta implements Meta {
       return new Frame(frameOffset, exhausted, rows);
     }
 
-    void close() {
+    void cancel() {
+      result.cancel();
+    }
+
+    synchronized void close() {
+      if (closed) {
+        return;
+      }
+      closed = true;
       try {
         result.close();
       } finally {

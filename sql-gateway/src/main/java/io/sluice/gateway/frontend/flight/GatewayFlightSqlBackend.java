@@ -34,7 +34,12 @@ public final class GatewayFlightSqlBackend implements FlightSqlBackend {
 
   @Override
   public String openOrResumeSession(String requestedSessionId, String peer) {
-    return sessions.find(requestedSessionId).orElseGet(() -> sessions.open(peer)).id();
+    if (requestedSessionId == null) {
+      return sessions.open(peer).id();
+    }
+    // A session the client believes in but Sluice no longer has (expired, or the server
+    // restarted) is an error, not a silent fresh start: its USE would be lost without a word.
+    return mapped(() -> sessions.get(requestedSessionId).id());
   }
 
   @Override

@@ -85,7 +85,8 @@ final class HttpRequestHandler extends SimpleChannelInboundHandler<FullHttpReque
           HttpResponseStatus.valueOf(response.getStatusCode()),
           "application/octet-stream",
           response.getResponse());
-    } catch (RuntimeException failure) {
+    } catch (Throwable failure) {
+      // Errors too (a StackOverflowError on absurdly nested SQL): the client must get an answer.
       log.error("Cannot answer an Avatica request", failure);
       respond(
           context,
