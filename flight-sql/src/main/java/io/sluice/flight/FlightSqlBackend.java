@@ -27,19 +27,25 @@ public interface FlightSqlBackend {
   /**
    * Plans a statement without running it.
    *
-   * @return the schema of the rows it returns; an empty schema when it returns none (an update)
+   * @return the plan, with the schema of the rows it returns (empty for an update)
    */
-  Schema prepare(String sessionId, String sql);
+  PreparedQuery prepare(String sessionId, String sql);
 
-  /** Starts a statement that returns rows; the rows are pulled from the result. */
+  /** Plans and starts a statement; the rows are pulled from the result. */
   FlightQueryResult executeQuery(String sessionId, String sql, BufferAllocator allocator);
 
+  /** Starts a statement planned by {@link #prepare}, without planning it again. */
+  FlightQueryResult executeQuery(String sessionId, PreparedQuery query, BufferAllocator allocator);
+
   /**
-   * Runs a statement that returns no rows to completion.
+   * Plans and runs a statement that returns no rows to completion.
    *
    * @return the number of rows changed, or -1 when unknown
    */
   long executeUpdate(String sessionId, String sql);
+
+  /** Runs a statement planned by {@link #prepare} that returns no rows to completion. */
+  long executeUpdate(String sessionId, PreparedQuery query);
 
   List<String> catalogs(String sessionId);
 

@@ -120,13 +120,20 @@ public final class SluiceFlightSqlProducer implements FlightSqlProducer {
   @Override
   public FlightInfo getFlightInfoStatement(
       FlightSql.CommandStatementQuery command, CallContext context, FlightDescriptor descriptor) {
-    return guard(() -> startQuery(sessionId(context), command.getQuery(), descriptor));
+    return guard(
+        () -> {
+          String sessionId = sessionId(context);
+          return startQuery(
+              execute(allocator -> backend.executeQuery(sessionId, command.getQuery(), allocator)),
+              descriptor);
+        });
   }
 
   @Override
   public SchemaResult getSchemaStatement(
       FlightSql.CommandStatementQuery command, CallContext context, FlightDescriptor descriptor) {
-    return guard(() -> new SchemaResult(backend.prepare(sessionId(context), command.getQuery())));
+    return guard(
+        () -> new SchemaResult(backend.prepare(sessionId(context), command.getQuery()).schema()));
   }
 
   @Override
@@ -154,7 +161,7 @@ public final class SluiceFlightSqlProducer implements FlightSqlProducer {
       FlightStream flightStream,
       StreamListener<PutResult> ackStream) {
     String sessionId = sessionId(context);
-    return () -> runUpdate(sessionId, command.getQuery(), ackStream);
+    return () -> runUpdate(() -> backend.executeUpdate(sessionId, command.getQuery()), ackStream);
   }
 
   // ---- prepared statements ----
@@ -166,9 +173,10 @@ public final class SluiceFlightSqlProducer implements FlightSqlProducer {
       StreamListener<Result> listener) {
     try {
       String sessionId = sessionId(context);
-      Schema schema = backend.prepare(sessionId, request.getQuery());
+      PreparedQuery query = backend.prepare(sessionId, request.getQuery());
+      Schema schema = query.schema();
       String handle = UUID.randomUUID().toString();
-      preparedStatements.put(handle, new PreparedStatement(sessionId, request.getQuery(), schema));
+      preparedStatements.put(handle, new PreparedStatement(sessionId, query));
       FlightSql.ActionCreatePreparedStatementResult.Builder result =
           FlightSql.ActionCreatePreparedStatementResult.newBuilder()
               .setPreparedStatementHandle(ByteString.copyFromUtf8(handle));
@@ -199,7 +207,10 @@ public final class SluiceFlightSqlProducer implements FlightSqlProducer {
     return guard(
         () -> {
           PreparedStatement prepared = preparedStatement(command.getPreparedStatementHandle());
-          return startQuery(sessionId(context), prepared.sql(), descriptor);
+          String sessionId = sessionId(context);
+          return startQuery(
+              execute(allocator -> backend.executeQuery(sessionId, prepared.query(), allocator)),
+              descriptor);
         });
   }
 
@@ -209,7 +220,9 @@ public final class SluiceFlightSqlProducer implements FlightSqlProducer {
       CallContext context,
       FlightDescriptor descriptor) {
     return guard(
-        () -> new SchemaResult(preparedStatement(command.getPreparedStatementHandle()).schema()));
+        () ->
+            new SchemaResult(
+                preparedStatement(command.getPreparedStatementHandle()).query().schema()));
   }
 
   @Override
@@ -221,7 +234,10 @@ public final class SluiceFlightSqlProducer implements FlightSqlProducer {
     // command as a ticket anyway gets the statement run for it.
     try {
       PreparedStatement prepared = preparedStatement(command.getPreparedStatementHandle());
-      stream(execute(sessionId(context), prepared.sql()), listener);
+      String sessionId = sessionId(context);
+      stream(
+          execute(allocator -> backend.executeQuery(sessionId, prepared.query(), allocator)),
+          listener);
     } catch (RuntimeException failure) {
       listener.error(toFlightException(failure));
     }
@@ -238,7 +254,7 @@ public final class SluiceFlightSqlProducer implements FlightSqlProducer {
       try {
         PreparedStatement prepared = preparedStatement(command.getPreparedStatementHandle());
         rejectParameters(flightStream);
-        runUpdate(sessionId, prepared.sql(), ackStream);
+        runUpdate(() -> backend.executeUpdate(sessionId, prepared.query()), ackStream);
       } catch (RuntimeException failure) {
         ackStream.onError(toFlightException(failure));
       }
@@ -289,8 +305,7 @@ public final class SluiceFlightSqlProducer implements FlightSqlProducer {
 
   // ---- running and streaming ----
 
-  private FlightInfo startQuery(String sessionId, String sql, FlightDescriptor descriptor) {
-    PendingResult pending = execute(sessionId, sql);
+  private FlightInfo startQuery(PendingResult pending, FlightDescriptor descriptor) {
     String resultId = UUID.randomUUID().toString();
     pendingResults.put(resultId, pending);
     FlightSql.TicketStatementQuery ticket =
@@ -305,11 +320,12 @@ public final class SluiceFlightSqlProducer implements FlightSqlProducer {
         -1);
   }
 
-  private PendingResult execute(String sessionId, String sql) {
+  private PendingResult execute(
+      java.util.function.Function<BufferAllocator, FlightQueryResult> run) {
     BufferAllocator queryAllocator =
         allocator.newChildAllocator("query-" + UUID.randomUUID(), 0, allocator.getLimit());
     try {
-      FlightQueryResult result = backend.executeQuery(sessionId, sql, queryAllocator);
+      FlightQueryResult result = run.apply(queryAllocator);
       return new PendingResult(result, queryAllocator, System.nanoTime());
     } catch (RuntimeException failure) {
       queryAllocator.close();
@@ -371,9 +387,10 @@ public final class SluiceFlightSqlProducer implements FlightSqlProducer {
     }
   }
 
-  private void runUpdate(String sessionId, String sql, StreamListener<PutResult> ackStream) {
+  private void runUpdate(
+      java.util.function.LongSupplier runStatement, StreamListener<PutResult> ackStream) {
     try {
-      long count = backend.executeUpdate(sessionId, sql);
+      long count = runStatement.getAsLong();
       FlightSql.DoPutUpdateResult update =
           FlightSql.DoPutUpdateResult.newBuilder().setRecordCount(count).build();
       byte[] bytes = update.toByteArray();
@@ -738,7 +755,7 @@ public final class SluiceFlightSqlProducer implements FlightSqlProducer {
     preparedStatements.clear();
   }
 
-  private record PreparedStatement(String sessionId, String sql, Schema schema) {}
+  private record PreparedStatement(String sessionId, PreparedQuery query) {}
 
   private record PendingResult(
       FlightQueryResult result, BufferAllocator allocator, long createdNanos) {

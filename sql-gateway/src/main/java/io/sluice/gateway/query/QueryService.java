@@ -53,7 +53,16 @@ public final class QueryService {
    * result; the session's own commands (USE) are answered without the engine.
    */
   public EngineResult execute(Session session, String sql, BufferAllocator allocator) {
-    PlannedStatement statement = plan(session, sql);
+    return execute(session, plan(session, sql), allocator);
+  }
+
+  /**
+   * Runs a statement planned earlier (a prepared statement), without planning it again. Its table
+   * names are fully qualified, so a later USE in the session does not change what it reads.
+   */
+  public EngineResult execute(
+      Session session, PlannedStatement statement, BufferAllocator allocator) {
+    String sql = statement.originalSql();
     if (statement.newSessionContext().isPresent()) {
       session.setContext(statement.newSessionContext().get());
       return new EmptyResult(allocator);
@@ -89,7 +98,13 @@ public final class QueryService {
    * @return the number of changed rows, or -1 when the engine does not report it (Spark does not)
    */
   public long executeUpdate(Session session, String sql, BufferAllocator allocator) {
-    try (EngineResult result = execute(session, sql, allocator)) {
+    return executeUpdate(session, plan(session, sql), allocator);
+  }
+
+  /** Runs a statement planned earlier that returns no rows to completion. */
+  public long executeUpdate(
+      Session session, PlannedStatement statement, BufferAllocator allocator) {
+    try (EngineResult result = execute(session, statement, allocator)) {
       while (result.loadNextBatch()) {
         // Drain whatever the statement returns so the engine finishes it.
       }

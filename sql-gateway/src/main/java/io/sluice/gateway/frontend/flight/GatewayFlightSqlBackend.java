@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import io.sluice.engine.EngineResult;
 import io.sluice.flight.FlightQueryResult;
 import io.sluice.flight.FlightSqlBackend;
+import io.sluice.flight.PreparedQuery;
 import io.sluice.gateway.query.QueryService;
 import io.sluice.gateway.session.Session;
 import io.sluice.gateway.session.SessionManager;
@@ -48,11 +49,11 @@ public final class GatewayFlightSqlBackend implements FlightSqlBackend {
   }
 
   @Override
-  public Schema prepare(String sessionId, String sql) {
+  public PreparedQuery prepare(String sessionId, String sql) {
     return mapped(
         () -> {
           PlannedStatement statement = queries.plan(session(sessionId), sql);
-          return ArrowSchemas.schema(statement.resultColumns(), null);
+          return new PlannedQuery(statement, ArrowSchemas.schema(statement.resultColumns(), null));
         });
   }
 
@@ -62,9 +63,28 @@ public final class GatewayFlightSqlBackend implements FlightSqlBackend {
   }
 
   @Override
+  public FlightQueryResult executeQuery(
+      String sessionId, PreparedQuery query, BufferAllocator allocator) {
+    return mapped(
+        () -> new FlightResult(queries.execute(session(sessionId), planned(query), allocator)));
+  }
+
+  @Override
   public long executeUpdate(String sessionId, String sql) {
     return mapped(() -> queries.executeUpdate(session(sessionId), sql, allocator));
   }
+
+  @Override
+  public long executeUpdate(String sessionId, PreparedQuery query) {
+    return mapped(() -> queries.executeUpdate(session(sessionId), planned(query), allocator));
+  }
+
+  private static PlannedStatement planned(PreparedQuery query) {
+    return ((PlannedQuery) query).statement();
+  }
+
+  /** A planned statement kept by a Flight SQL prepared-statement handle. */
+  private record PlannedQuery(PlannedStatement statement, Schema schema) implements PreparedQuery {}
 
   @Override
   public List<String> catalogs(String sessionId) {
