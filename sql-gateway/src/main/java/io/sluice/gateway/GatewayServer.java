@@ -206,7 +206,8 @@ public final class GatewayServer implements AutoCloseable {
         .withDriverHeapMegabytes(config.cluster().driverMemoryMegabytes())
         .withIdleTimeout(config.cluster().idleTimeout())
         .withStartTimeout(config.cluster().startTimeout())
-        .withSparkConf(config.cluster().sparkConf());
+        .withSparkConf(config.cluster().sparkConf())
+        .withThriftPort(config.cluster().thriftPort());
   }
 
   public static String sluiceVersion() {

@@ -108,7 +108,8 @@ class TestBadInput {
                 cluster.idleTimeout(),
                 Duration.ofSeconds(30),
                 cluster.driverMemory(),
-                cluster.sparkConf()));
+                cluster.sparkConf(),
+                cluster.thriftPort()));
     try (GatewayServer server = GatewayServer.start(config)) {
       new TpchDemoLoader(server.icebergCatalog(), "tpch").load(0.001);
       String log = server.cluster().logFile().toString();

@@ -56,7 +56,8 @@ public final class TestingGateway {
             Duration.ofMinutes(30),
             Duration.ofMinutes(3),
             "1g",
-            Map.of("spark.sql.shuffle.partitions", "4")));
+            Map.of("spark.sql.shuffle.partitions", "4"),
+            null));
   }
 
   /**

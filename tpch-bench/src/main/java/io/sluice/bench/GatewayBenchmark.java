@@ -2,16 +2,9 @@ package io.sluice.bench;
 
 import io.sluice.engine.EngineRequest;
 import io.sluice.engine.EngineResult;
-import io.sluice.gateway.GatewayServer;
-import io.sluice.gateway.config.ClusterConfig;
-import io.sluice.gateway.config.GatewayConfig;
-import io.sluice.gateway.config.ListenerConfig;
-import io.sluice.gateway.config.SessionConfig;
-import io.sluice.gateway.demo.TpchDemoLoader;
-import io.sluice.gateway.session.Session;
-import io.sluice.planner.SessionContext;
+import io.sluice.engine.spark.SparkThriftEngine;
+import io.sluice.engine.spark.SparkThriftEngineConfig;
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.file.Files;
@@ -26,8 +19,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.arrow.flight.FlightClient;
 import org.apache.arrow.flight.FlightInfo;
 import org.apache.arrow.flight.FlightStream;
@@ -37,13 +31,16 @@ import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
 
 /**
- * End-to-end figures of the gateway against a real local Spark Thrift Server:
+ * End-to-end figures of the gateway against a real local Spark Thrift Server, with the gateway in
+ * its own process as it is deployed (the launcher's JVM flags) and the clients in this one:
  *
  * <ol>
- *   <li>gateway start to accepting connections, and idle RSS, of a separate gateway process;
- *   <li>latency a routed query adds over the same query sent straight to Spark (medians);
+ *   <li>gateway start to accepting connections, and idle RSS;
+ *   <li>latency a routed query adds over the same query sent straight to Spark (medians), for the
+ *       thinnest client of each protocol (Arrow FlightSqlClient against Sluice's own Thrift engine
+ *       client) and for the JDBC drivers users run;
  *   <li>rows per second of a large result through Flight SQL, jdbc:sluice and straight through Hive
- *       JDBC, with the gateway's Arrow memory peak at two result sizes (flat = streaming).
+ *       JDBC, and the gateway's resident memory at two result sizes (flat = streaming).
  * </ol>
  *
  * <p>Run with {@code java -cp ... io.sluice.bench.GatewayBenchmark [--rows N] [--scale-factor SF]}
@@ -51,6 +48,11 @@ import org.apache.arrow.memory.RootAllocator;
  */
 public final class GatewayBenchmark {
   private static final String SMALL_QUERY = "SELECT n_name FROM nation WHERE n_nationkey = 7";
+  private static final String LINEITEM_COLUMNS =
+      "l_orderkey, l_partkey, l_suppkey, l_linenumber, l_quantity, l_extendedprice, l_shipdate,"
+          + " l_comment";
+  private static final String GATEWAY_JVM_FLAGS =
+      System.getProperty("sluice.bench.gateway.jvm", "-Xmx1g -XX:+UseParallelGC");
 
   public static void main(String[] args) throws Exception {
     long rows = longArgument(args, "--rows", 1_000_000);
@@ -63,28 +65,46 @@ public final class GatewayBenchmark {
       if (startup) {
         startupAndIdleMemory(directory.resolve("startup"));
       }
-      try (GatewayServer server = GatewayServer.start(config(directory.resolve("gateway")))) {
-        System.out.printf(Locale.ROOT, "Loading TPC-H at scale factor %s...%n", scaleFactor);
-        new TpchDemoLoader(server.icebergCatalog(), "tpch").load(scaleFactor);
-        try (Connection flight =
-                DriverManager.getConnection(
-                    "jdbc:arrow-flight-sql://127.0.0.1:"
-                        + server.flightSqlPort()
-                        + "/?useEncryption=false");
-            Connection sluice =
-                DriverManager.getConnection(
-                    "jdbc:sluice://127.0.0.1:" + server.httpPort() + "/tpch")) {
-          execute(flight, "USE tpch");
-          drain(sluice, SMALL_QUERY);
-          InetSocketAddress thrift = server.cluster().thriftAddress().orElseThrow();
-          Class.forName("org.apache.kyuubi.jdbc.KyuubiHiveDriver");
-          try (Connection direct =
+      System.out.printf(
+          Locale.ROOT,
+          "Starting a gateway process that loads TPC-H at scale factor %s...%n",
+          scaleFactor);
+      try (GatewayProcess gateway =
+              GatewayProcess.start(directory.resolve("gateway"), scaleFactor);
+          Connection flight =
               DriverManager.getConnection(
-                  "jdbc:hive2://127.0.0.1:" + thrift.getPort() + "/tpch", "bench", "")) {
-            latency(server, direct, flight, sluice, latencyRuns);
-            if (throughput) {
-              throughput(server, direct, flight, sluice, rows);
-            }
+                  "jdbc:arrow-flight-sql://127.0.0.1:"
+                      + gateway.flightPort
+                      + "/?useEncryption=false");
+          Connection sluice =
+              DriverManager.getConnection(
+                  "jdbc:sluice://127.0.0.1:" + gateway.httpPort + "/tpch")) {
+        execute(flight, "USE tpch");
+        // The first query starts the engine.
+        drain(sluice, SMALL_QUERY);
+        Class.forName("org.apache.kyuubi.jdbc.KyuubiHiveDriver");
+        try (Connection direct =
+                DriverManager.getConnection(
+                    "jdbc:hive2://127.0.0.1:" + gateway.thriftPort + "/tpch", "bench", "");
+            SparkThriftEngine engine =
+                new SparkThriftEngine(
+                    SparkThriftEngineConfig.of(
+                        "bench", new InetSocketAddress("127.0.0.1", gateway.thriftPort)));
+            BufferAllocator clientAllocator = new RootAllocator();
+            FlightSqlClient rawFlight =
+                new FlightSqlClient(
+                    FlightClient.builder(
+                            clientAllocator,
+                            Location.forGrpcInsecure("127.0.0.1", gateway.flightPort))
+                        .build())) {
+          Clients clients = new Clients(direct, flight, sluice, rawFlight, engine);
+          String fetchSizes = stringArgument(args, "--fetch-sizes", null);
+          if (fetchSizes != null) {
+            fetchSizes(gateway, fetchSizes, rows);
+          }
+          latency(clients, latencyRuns);
+          if (throughput) {
+            throughput(gateway, clients, rows);
           }
         }
       }
@@ -93,20 +113,107 @@ public final class GatewayBenchmark {
     }
   }
 
-  private static GatewayConfig config(Path dataDirectory) {
-    return new GatewayConfig(
-        dataDirectory,
-        new ListenerConfig("127.0.0.1", 0),
-        new ListenerConfig("127.0.0.1", 0),
-        null,
-        new SessionConfig("default", Duration.ofHours(1)),
-        new ClusterConfig(
-            "local",
-            null,
-            Duration.ofHours(1),
-            Duration.ofMinutes(3),
-            "2g",
-            Map.of("spark.sql.shuffle.partitions", "4")));
+  /** Every client measured: the JDBC drivers, and the thinnest client of each protocol. */
+  private record Clients(
+      Connection direct,
+      Connection flight,
+      Connection sluice,
+      FlightSqlClient rawFlight,
+      SparkThriftEngine engine) {}
+
+  /** {@code sluice demo} in a process of its own, with the engine's Thrift port known. */
+  private static final class GatewayProcess implements AutoCloseable {
+    final Process process;
+    final int flightPort;
+    final int httpPort;
+    final int thriftPort;
+
+    private GatewayProcess(Process process, int flightPort, int httpPort, int thriftPort) {
+      this.process = process;
+      this.flightPort = flightPort;
+      this.httpPort = httpPort;
+      this.thriftPort = thriftPort;
+    }
+
+    static GatewayProcess start(Path dataDirectory, double scaleFactor) throws Exception {
+      Files.createDirectories(dataDirectory);
+      int flightPort = freePort();
+      int httpPort = freePort();
+      int thriftPort = freePort();
+      Path configFile = dataDirectory.resolve("sluice.yaml");
+      Files.writeString(
+          configFile,
+          String.join(
+              "\n",
+              "dataDirectory: " + dataDirectory.resolve("data"),
+              "flightSql:",
+              "  port: " + flightPort,
+              "http:",
+              "  port: " + httpPort,
+              "cluster:",
+              "  idleTimeout: 1h",
+              "  startTimeout: 3m",
+              "  thriftPort: " + thriftPort,
+              "  sparkConf:",
+              "    spark.sql.shuffle.partitions: \"4\"",
+              ""));
+      Path log = dataDirectory.resolve("gateway.log");
+      Process process =
+          launch(
+              log,
+              "demo",
+              "--scale-factor",
+              String.valueOf(scaleFactor),
+              "--config",
+              configFile.toString());
+      try {
+        // The ports open before the data is loaded; the connection banner follows the loading.
+        awaitLogLine(log, "Data directory", process, Duration.ofMinutes(15));
+        awaitPort(flightPort, process, Duration.ofMinutes(1));
+        awaitPort(httpPort, process, Duration.ofMinutes(1));
+        return new GatewayProcess(process, flightPort, httpPort, thriftPort);
+      } catch (Exception | Error failure) {
+        stop(process);
+        throw failure;
+      }
+    }
+
+    long rssKibibytes() throws IOException {
+      return GatewayBenchmark.rssKibibytes(process.pid());
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+      stop(process);
+    }
+  }
+
+  /** Starts the gateway CLI in a new JVM with the launcher's flags. */
+  private static Process launch(Path log, String... arguments) throws IOException {
+    String java = ProcessHandle.current().info().command().orElse("java");
+    List<String> command = new ArrayList<>();
+    command.add(java);
+    command.addAll(Arrays.asList(GATEWAY_JVM_FLAGS.trim().split("\\s+")));
+    command.add("--add-opens=java.base/java.nio=ALL-UNNAMED");
+    String sparkJars = System.getProperty("sluice.spark.jars");
+    if (sparkJars != null) {
+      command.add("-Dsluice.spark.jars=" + sparkJars);
+    }
+    command.add("-cp");
+    command.add(System.getProperty("java.class.path"));
+    command.add("io.sluice.gateway.cli.SluiceCli");
+    command.addAll(Arrays.asList(arguments));
+    return new ProcessBuilder(command)
+        .redirectErrorStream(true)
+        .redirectOutput(log.toFile())
+        .start();
+  }
+
+  private static void stop(Process process) throws InterruptedException {
+    process.destroy();
+    if (!process.waitFor(30, TimeUnit.SECONDS)) {
+      process.destroyForcibly();
+    }
   }
 
   /** Starts `sluice serve` as its own process and times it until both ports accept. */
@@ -124,28 +231,12 @@ public final class GatewayBenchmark {
             + "\nhttp:\n  port: "
             + httpPort
             + "\n");
-    String java = ProcessHandle.current().info().command().orElse("java");
-    List<String> command = new ArrayList<>();
-    command.add(java);
-    command.addAll(
-        Arrays.asList(
-            System.getProperty("sluice.bench.gateway.jvm", "-Xmx1g").trim().split("\\s+")));
-    command.add("--add-opens=java.base/java.nio=ALL-UNNAMED");
-    command.add("-cp");
-    command.add(System.getProperty("java.class.path"));
-    command.add("io.sluice.gateway.cli.SluiceCli");
-    command.add("serve");
-    command.add("--config");
-    command.add(configFile.toString());
     long started = System.nanoTime();
     Process process =
-        new ProcessBuilder(command)
-            .redirectErrorStream(true)
-            .redirectOutput(dataDirectory.resolve("gateway.log").toFile())
-            .start();
+        launch(dataDirectory.resolve("gateway.log"), "serve", "--config", configFile.toString());
     try {
-      awaitPort(flightPort, process);
-      awaitPort(httpPort, process);
+      awaitPort(flightPort, process, Duration.ofMinutes(1));
+      awaitPort(httpPort, process, Duration.ofMinutes(1));
       double startSeconds = (System.nanoTime() - started) / 1e9;
       Thread.sleep(5_000);
       long rssKib = rssKibibytes(process.pid());
@@ -157,84 +248,56 @@ public final class GatewayBenchmark {
           Locale.ROOT,
           "idle RSS of the gateway process after 5 s = %d MiB (target <= 250 MiB; JVM %s)%n",
           rssKib / 1024,
-          System.getProperty("sluice.bench.gateway.jvm", "-Xmx1g"));
+          GATEWAY_JVM_FLAGS);
     } finally {
-      process.destroy();
-      if (!process.waitFor(15, TimeUnit.SECONDS)) {
-        process.destroyForcibly();
-      }
+      stop(process);
     }
   }
 
-  private static void latency(
-      GatewayServer server, Connection direct, Connection flight, Connection sluice, int runs)
-      throws SQLException {
-    Session session = server.sessions().open("bench");
-    session.setContext(new SessionContext("lakehouse", "tpch"));
-    String engineSql = server.queries().plan(session, SMALL_QUERY).engineSql().orElseThrow();
-    for (int warmup = 0; warmup < 30; warmup++) {
-      drain(direct, SMALL_QUERY);
-      drain(flight, SMALL_QUERY);
-      drain(sluice, SMALL_QUERY);
-      drainEngine(server, engineSql);
-      drainQueryService(server, session, SMALL_QUERY);
+  private static void latency(Clients clients, int runs) throws SQLException {
+    String qualified = SMALL_QUERY.replace("FROM nation", "FROM tpch.nation");
+    String engineSql = SMALL_QUERY.replace("FROM nation", "FROM `lakehouse`.`tpch`.`nation`");
+    // Enough warm-up for the gateway's JIT to settle: a server runs for much longer than this.
+    for (int warmup = 0; warmup < 100; warmup++) {
+      drain(clients.direct(), SMALL_QUERY);
+      drain(clients.flight(), SMALL_QUERY);
+      drain(clients.sluice(), SMALL_QUERY);
+      drainRawFlight(clients.rawFlight(), qualified);
+      drainEngine(clients.engine(), engineSql);
     }
     long[] directNanos = new long[runs];
     long[] flightNanos = new long[runs];
     long[] sluiceNanos = new long[runs];
-    long[] engineNanos = new long[runs];
-    long[] serviceNanos = new long[runs];
-    long[] planNanos = new long[runs];
     long[] rawFlightNanos = new long[runs];
-    BufferAllocator clientAllocator = new RootAllocator();
-    FlightClient rawClient =
-        FlightClient.builder(
-                clientAllocator, Location.forGrpcInsecure("127.0.0.1", server.flightSqlPort()))
-            .build();
-    FlightSqlClient rawFlight = new FlightSqlClient(rawClient);
-    String qualified = SMALL_QUERY.replace("FROM nation", "FROM tpch.nation");
-    for (int warmup = 0; warmup < 30; warmup++) {
-      drainRawFlight(rawFlight, qualified);
-    }
+    long[] engineNanos = new long[runs];
     for (int run = 0; run < runs; run++) {
-      long rawStarted = System.nanoTime();
-      drainRawFlight(rawFlight, qualified);
-      rawFlightNanos[run] = System.nanoTime() - rawStarted;
-      directNanos[run] = time(direct, SMALL_QUERY);
-      flightNanos[run] = time(flight, SMALL_QUERY);
-      sluiceNanos[run] = time(sluice, SMALL_QUERY);
       long started = System.nanoTime();
-      drainEngine(server, engineSql);
+      drainRawFlight(clients.rawFlight(), qualified);
+      rawFlightNanos[run] = System.nanoTime() - started;
+      started = System.nanoTime();
+      drainEngine(clients.engine(), engineSql);
       engineNanos[run] = System.nanoTime() - started;
-      started = System.nanoTime();
-      drainQueryService(server, session, SMALL_QUERY);
-      serviceNanos[run] = System.nanoTime() - started;
-      started = System.nanoTime();
-      server.queries().plan(session, SMALL_QUERY);
-      planNanos[run] = System.nanoTime() - started;
+      directNanos[run] = time(clients.direct(), SMALL_QUERY);
+      flightNanos[run] = time(clients.flight(), SMALL_QUERY);
+      sluiceNanos[run] = time(clients.sluice(), SMALL_QUERY);
     }
     System.out.printf(
         Locale.ROOT,
-        "latency breakdown (medians): planning %.2f ms; engine alone (Sluice's Thrift client,"
-            + " in-process) %.2f ms; query service (plan + engine) %.2f ms; Flight SQL without"
-            + " JDBC (FlightSqlClient execute + DoGet) %.2f ms%n",
-        median(planNanos),
+        "latency, thinnest clients (%d runs of `%s`): median Spark through Sluice's Thrift"
+            + " client %.2f ms, through the gateway with FlightSqlClient %.2f ms (+%.2f);"
+            + " p90 %.2f vs %.2f%n",
+        runs,
+        SMALL_QUERY,
         median(engineNanos),
-        median(serviceNanos),
-        median(rawFlightNanos));
-    try {
-      rawFlight.close();
-      clientAllocator.close();
-    } catch (Exception failure) {
-      throw new IllegalStateException(failure);
-    }
+        median(rawFlightNanos),
+        median(rawFlightNanos) - median(engineNanos),
+        percentile(engineNanos, 0.9),
+        percentile(rawFlightNanos, 0.9));
     double directMedian = median(directNanos);
     System.out.printf(
         Locale.ROOT,
-        "latency (%d runs of `%s`): median direct Hive JDBC %.2f ms, Flight SQL %.2f ms (+%.2f),"
+        "latency, JDBC drivers: median direct Hive JDBC %.2f ms, Flight SQL JDBC %.2f ms (+%.2f),"
             + " jdbc:sluice %.2f ms (+%.2f); p90 direct %.2f, Flight SQL %.2f, jdbc:sluice %.2f%n",
-        runs,
-        SMALL_QUERY,
         directMedian,
         median(flightNanos),
         median(flightNanos) - directMedian,
@@ -245,87 +308,80 @@ public final class GatewayBenchmark {
         percentile(sluiceNanos, 0.9));
   }
 
-  private static void throughput(
-      GatewayServer server, Connection direct, Connection flight, Connection sluice, long rows)
-      throws SQLException {
-    String large =
-        "SELECT l_orderkey, l_partkey, l_suppkey, l_linenumber, l_quantity, l_extendedprice,"
-            + " l_shipdate, l_comment FROM lineitem LIMIT "
-            + rows;
-    String small =
-        "SELECT l_orderkey, l_partkey, l_suppkey, l_linenumber, l_quantity, l_extendedprice,"
-            + " l_shipdate, l_comment FROM lineitem LIMIT "
-            + rows / 10;
-    drain(direct, large);
+  private static void throughput(GatewayProcess gateway, Clients clients, long rows)
+      throws SQLException, IOException {
+    String large = "SELECT " + LINEITEM_COLUMNS + " FROM lineitem LIMIT " + rows;
+    String small = "SELECT " + LINEITEM_COLUMNS + " FROM lineitem LIMIT " + rows / 10;
     String engineLarge =
-        "SELECT l_orderkey, l_partkey, l_suppkey, l_linenumber, l_quantity, l_extendedprice,"
-            + " l_shipdate, l_comment FROM lakehouse.tpch.lineitem LIMIT "
-            + rows;
-    long started = System.nanoTime();
-    long engineRows = drainEngine(server, engineLarge);
-    System.out.printf(
-        Locale.ROOT,
-        "throughput of the engine alone (Sluice's Thrift client into Arrow, no protocol):"
-            + " %.0f rows/s%n",
-        engineRows / ((System.nanoTime() - started) / 1e9));
+        "SELECT " + LINEITEM_COLUMNS + " FROM `lakehouse`.`tpch`.`lineitem` LIMIT " + rows;
+    drain(clients.direct(), large);
+    drain(clients.flight(), large);
     // The machine is shared by Spark, the gateway and the clients: rates vary from round to
     // round, so rounds interleave the protocols and the medians are compared.
     int rounds = 5;
     double[] directRates = new double[rounds];
     double[] flightRates = new double[rounds];
     double[] sluiceRates = new double[rounds];
+    double[] engineRates = new double[rounds];
     for (int round = 0; round < rounds; round++) {
-      directRates[round] = rate(direct, large);
-      flightRates[round] = rate(flight, large);
-      sluiceRates[round] = rate(sluice, large);
+      directRates[round] = rate(clients.direct(), large);
+      flightRates[round] = rate(clients.flight(), large);
+      sluiceRates[round] = rate(clients.sluice(), large);
+      long started = System.nanoTime();
+      long engineRows = drainEngine(clients.engine(), engineLarge);
+      engineRates[round] = engineRows / ((System.nanoTime() - started) / 1e9);
       System.out.printf(
           Locale.ROOT,
           "throughput round %d, %d rows x 8 columns: direct Hive JDBC %.0f rows/s, Flight SQL"
-              + " %.0f rows/s, jdbc:sluice %.0f rows/s%n",
+              + " JDBC %.0f rows/s, jdbc:sluice %.0f rows/s; Sluice's Thrift client alone"
+              + " %.0f rows/s%n",
           round + 1,
           rows,
           directRates[round],
           flightRates[round],
-          sluiceRates[round]);
+          sluiceRates[round],
+          engineRates[round]);
     }
     double directMedian = medianOf(directRates);
     System.out.printf(
         Locale.ROOT,
-        "throughput medians over %d rounds: direct Hive JDBC %.0f rows/s, Flight SQL %.0f rows/s"
-            + " (%.2fx, target >= 0.95x), jdbc:sluice %.0f rows/s (%.2fx)%n",
+        "throughput medians over %d rounds: direct Hive JDBC %.0f rows/s, Flight SQL JDBC %.0f"
+            + " rows/s (%.2fx, target >= 0.95x), jdbc:sluice %.0f rows/s (%.2fx); Sluice's"
+            + " Thrift client alone %.0f rows/s%n",
         rounds,
         directMedian,
         medianOf(flightRates),
         medianOf(flightRates) / directMedian,
         medianOf(sluiceRates),
-        medianOf(sluiceRates) / directMedian);
-    long smallPeak = peakArrowMemory(server, flight, small);
-    long largePeak = peakArrowMemory(server, flight, large);
+        medianOf(sluiceRates) / directMedian,
+        medianOf(engineRates));
+    long before = gateway.rssKibibytes();
+    long smallPeak = peakRss(gateway, clients.flight(), small);
+    long largePeak = peakRss(gateway, clients.flight(), large);
     System.out.printf(
         Locale.ROOT,
-        "gateway Arrow memory peak through Flight SQL: %d rows %.1f MiB, %d rows %.1f MiB;"
-            + " gateway JVM heap in use now %.0f MiB%n",
+        "gateway process RSS: %d MiB before, peak %d MiB while streaming %d rows and %d MiB while"
+            + " streaming %d rows through Flight SQL%n",
+        before / 1024,
+        smallPeak / 1024,
         rows / 10,
-        smallPeak / 1048576.0,
-        rows,
-        largePeak / 1048576.0,
-        ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed() / 1048576.0);
+        largePeak / 1024,
+        rows);
   }
 
-  /** Samples the gateway's Arrow memory while a result streams, and returns the highest value. */
-  private static long peakArrowMemory(GatewayServer server, Connection connection, String sql)
+  /** Samples the gateway process's resident memory while a result streams; returns the peak. */
+  private static long peakRss(GatewayProcess gateway, Connection connection, String sql)
       throws SQLException {
-    java.util.concurrent.atomic.AtomicLong peak = new java.util.concurrent.atomic.AtomicLong();
-    java.util.concurrent.atomic.AtomicBoolean running =
-        new java.util.concurrent.atomic.AtomicBoolean(true);
+    AtomicLong peak = new AtomicLong();
+    AtomicBoolean running = new AtomicBoolean(true);
     Thread sampler =
         new Thread(
             () -> {
               while (running.get()) {
-                peak.accumulateAndGet(server.allocatedArrowMemory(), Math::max);
                 try {
-                  Thread.sleep(1);
-                } catch (InterruptedException interrupted) {
+                  peak.accumulateAndGet(gateway.rssKibibytes(), Math::max);
+                  Thread.sleep(5);
+                } catch (IOException | InterruptedException stop) {
                   return;
                 }
               }
@@ -352,21 +408,9 @@ public final class GatewayBenchmark {
     return rows;
   }
 
-  private static long drainEngine(GatewayServer server, String engineSql) {
+  private static long drainEngine(SparkThriftEngine engine, String sql) {
     try (BufferAllocator allocator = new RootAllocator();
-        EngineResult result =
-            server.cluster().execute(new EngineRequest("bench", engineSql), allocator)) {
-      long rows = 0;
-      while (result.loadNextBatch()) {
-        rows += result.root().getRowCount();
-      }
-      return rows;
-    }
-  }
-
-  private static long drainQueryService(GatewayServer server, Session session, String sql) {
-    try (BufferAllocator allocator = new RootAllocator();
-        EngineResult result = server.queries().execute(session, sql, allocator)) {
+        EngineResult result = engine.execute(new EngineRequest("bench", sql), allocator)) {
       long rows = 0;
       while (result.loadNextBatch()) {
         rows += result.root().getRowCount();
@@ -424,11 +468,28 @@ public final class GatewayBenchmark {
     return sorted[(int) Math.min(sorted.length - 1, Math.floor(fraction * sorted.length))] / 1e6;
   }
 
-  private static void awaitPort(int port, Process process) throws Exception {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+  private static void awaitLogLine(Path log, String text, Process process, Duration timeout)
+      throws Exception {
+    long deadline = System.nanoTime() + timeout.toNanos();
     while (System.nanoTime() < deadline) {
       if (!process.isAlive()) {
-        throw new IllegalStateException("The gateway process exited while starting");
+        throw new IllegalStateException(
+            "The gateway process exited while starting; its log: " + Files.readString(log));
+      }
+      if (Files.exists(log) && Files.readString(log).contains(text)) {
+        return;
+      }
+      Thread.sleep(100);
+    }
+    throw new IllegalStateException("The gateway printed no '" + text + "' in " + timeout);
+  }
+
+  private static void awaitPort(int port, Process process, Duration timeout) throws Exception {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (System.nanoTime() < deadline) {
+      if (!process.isAlive()) {
+        throw new IllegalStateException(
+            "The gateway process exited while starting; see its log in the benchmark directory");
       }
       try (Socket socket = new Socket()) {
         socket.connect(new InetSocketAddress("127.0.0.1", port), 200);
@@ -437,7 +498,7 @@ public final class GatewayBenchmark {
         Thread.sleep(5);
       }
     }
-    throw new IllegalStateException("The gateway did not open port " + port + " in 60 s");
+    throw new IllegalStateException("The gateway did not open port " + port + " in " + timeout);
   }
 
   private static long rssKibibytes(long pid) throws IOException {
@@ -453,6 +514,40 @@ public final class GatewayBenchmark {
     try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
       return socket.getLocalPort();
     }
+  }
+
+  /** Rows per second of Sluice's Thrift client alone at each FetchResults batch size. */
+  private static void fetchSizes(GatewayProcess gateway, String sizes, long rows) {
+    String sql = "SELECT " + LINEITEM_COLUMNS + " FROM `lakehouse`.`tpch`.`lineitem` LIMIT " + rows;
+    InetSocketAddress address = new InetSocketAddress("127.0.0.1", gateway.thriftPort);
+    for (int round = 0; round < 3; round++) {
+      StringBuilder line = new StringBuilder("fetch batch size round " + (round + 1) + ":");
+      for (String size : sizes.split(",")) {
+        try (SparkThriftEngine engine =
+            new SparkThriftEngine(
+                SparkThriftEngineConfig.of("bench", address)
+                    .withFetchBatchSize(Integer.parseInt(size.trim())))) {
+          long started = System.nanoTime();
+          long count = drainEngine(engine, sql);
+          line.append(
+              String.format(
+                  Locale.ROOT,
+                  " %s rows/fetch %.0f rows/s;",
+                  size.trim(),
+                  count / ((System.nanoTime() - started) / 1e9)));
+        }
+      }
+      System.out.println(line);
+    }
+  }
+
+  private static String stringArgument(String[] args, String name, String fallback) {
+    for (int i = 0; i + 1 < args.length; i++) {
+      if (args[i].equals(name)) {
+        return args[i + 1];
+      }
+    }
+    return fallback;
   }
 
   private static long longArgument(String[] args, String name, long fallback) {

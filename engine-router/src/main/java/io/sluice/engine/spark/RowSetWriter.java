@@ -4,6 +4,7 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 
 import java.math.BigDecimal;
 import java.nio.ByteBuffer;
+import java.util.Arrays;
 import java.util.List;
 import org.apache.arrow.vector.BaseFixedWidthVector;
 import org.apache.arrow.vector.BaseVariableWidthVector;
@@ -21,18 +22,39 @@ import org.apache.arrow.vector.TinyIntVector;
 import org.apache.arrow.vector.VarBinaryVector;
 import org.apache.arrow.vector.VarCharVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
-import org.apache.hive.service.rpc.thrift.TColumn;
-import org.apache.hive.service.rpc.thrift.TRowSet;
+import org.apache.thrift.TException;
+import org.apache.thrift.protocol.TField;
+import org.apache.thrift.protocol.TList;
+import org.apache.thrift.protocol.TProtocol;
+import org.apache.thrift.protocol.TProtocolUtil;
+import org.apache.thrift.protocol.TType;
 
 /**
- * Copies columnar HiveServer2 row sets into the vectors of one reused {@link VectorSchemaRoot},
- * column by column. Buffers grow to the largest batch seen and are then reused.
+ * Reads columnar HiveServer2 row sets ({@code TRowSet}) off the wire straight into the vectors of
+ * one reused {@link VectorSchemaRoot}, without building Thrift's object model first: numbers go
+ * from the protocol into the vectors, strings are copied from the received bytes, and decimals and
+ * dates are parsed from those bytes. Buffers grow to the largest batch seen and are then reused.
  *
- * <p>Each writer reads the Thrift column kind Spark sends for its Arrow type (booleans, integers
- * and doubles natively; decimals, dates and timestamps as strings); a column that arrives as
- * another kind is read through its string form, so other HiveServer2 implementations work too.
+ * <p>Each writer takes the Thrift column kind Spark sends for its Arrow type (booleans, integers
+ * and doubles natively; decimals, dates and timestamps as strings) and any other kind through its
+ * text form, so other HiveServer2 implementations work too. Spark sends a placeholder (0 or the
+ * empty string) for a null value; an empty placeholder that the null bitmap does not mark as null
+ * is an error, not a zero.
+ *
+ * <p>Field ids follow {@code TCLIService.thrift}: TRowSet 1 startRowOffset, 2 rows, 3 columns, 4
+ * binaryColumns, 5 columnCount; each TColumn is a union of eight column structs (1 bool … 8
+ * binary), each with 1 values and 2 nulls.
  */
 final class RowSetWriter {
+  private static final short ROWS_FIELD = 2;
+  private static final short COLUMNS_FIELD = 3;
+  private static final short BINARY_COLUMNS_FIELD = 4;
+  private static final short VALUES_FIELD = 1;
+  private static final short NULLS_FIELD = 2;
+  private static final short FIRST_COLUMN_KIND = 1;
+  private static final short LAST_COLUMN_KIND = 8;
+  private static final byte[] NO_NULLS = new byte[0];
+
   private final VectorSchemaRoot root;
   private final ColumnWriter[] writers;
 
@@ -46,95 +68,209 @@ final class RowSetWriter {
   }
 
   /**
-   * Replaces the root's content with the rows of {@code rowSet}.
+   * Reads one {@code TRowSet} struct from {@code in}, whose transport is {@code buffer}, and
+   * replaces the root's content with its rows.
    *
    * @return the number of rows written
    * @throws IllegalStateException when the row set does not match the result's schema
    * @throws IllegalArgumentException when a value cannot be read as its column's type
    */
-  int write(TRowSet rowSet) {
-    if (!rowSet.isSetColumns()) {
-      if (rowSet.getRowsSize() == 0) {
-        root.setRowCount(0);
-        return 0;
+  int read(TProtocol in, ReadBufferedTransport buffer) throws TException {
+    boolean sawColumns = false;
+    int rowCount = 0;
+    int rowsInRowForm = 0;
+    in.readStructBegin();
+    while (true) {
+      TField field = in.readFieldBegin();
+      if (field.type == TType.STOP) {
+        break;
       }
-      throw new IllegalStateException("The engine sent rows instead of columns");
+      if (field.id == COLUMNS_FIELD && field.type == TType.LIST) {
+        rowCount = readColumns(in, buffer);
+        sawColumns = true;
+      } else if (field.id == ROWS_FIELD && field.type == TType.LIST) {
+        rowsInRowForm = skipList(in);
+      } else if (field.id == BINARY_COLUMNS_FIELD && field.type == TType.STRING) {
+        if (in.readBinary().hasRemaining()) {
+          throw new IllegalStateException(
+              "The engine sent its columns serialized in tasks"
+                  + " (hive.server2.thrift.resultset.serialize.in.tasks), which Sluice cannot"
+                  + " read; turn that setting off on the engine");
+        }
+      } else {
+        TProtocolUtil.skip(in, field.type);
+      }
+      in.readFieldEnd();
     }
-    List<TColumn> columns = rowSet.getColumns();
-    if (columns.size() != writers.length) {
+    in.readStructEnd();
+    if (!sawColumns) {
+      if (rowsInRowForm > 0) {
+        throw new IllegalStateException("The engine sent rows instead of columns");
+      }
+      root.setRowCount(0);
+      return 0;
+    }
+    root.setRowCount(rowCount);
+    return rowCount;
+  }
+
+  private int readColumns(TProtocol in, ReadBufferedTransport buffer) throws TException {
+    TList columns = in.readListBegin();
+    if (columns.size != writers.length) {
       throw new IllegalStateException(
-          "The engine sent " + columns.size() + " columns for a result of " + writers.length);
+          "The engine sent " + columns.size + " columns for a result of " + writers.length);
     }
     int rowCount = 0;
     for (int index = 0; index < writers.length; index++) {
-      ColumnData column = ColumnData.of(columns.get(index));
+      int count = readColumn(in, buffer, writers[index]);
       if (index == 0) {
-        rowCount = column.size();
-      } else if (column.size() != rowCount) {
+        rowCount = count;
+      } else if (count != rowCount) {
         throw new IllegalStateException(
             "The engine sent "
-                + column.size()
+                + count
                 + " values for column "
                 + (index + 1)
                 + " but "
                 + rowCount
                 + " for column 1");
       }
-      writers[index].write(column, rowCount);
     }
-    root.setRowCount(rowCount);
+    in.readListEnd();
     return rowCount;
   }
 
-  /** The values of one Thrift column and its null bitmap (bit i set means row i is null). */
-  record ColumnData(List<?> values, byte[] nulls) {
-    private static final byte[] NO_NULLS = new byte[0];
-
-    static ColumnData of(TColumn column) {
-      return switch (column.getSetField()) {
-        case BOOL_VAL -> of(column.getBoolVal().getValues(), column.getBoolVal().getNulls());
-        case BYTE_VAL -> of(column.getByteVal().getValues(), column.getByteVal().getNulls());
-        case I16_VAL -> of(column.getI16Val().getValues(), column.getI16Val().getNulls());
-        case I32_VAL -> of(column.getI32Val().getValues(), column.getI32Val().getNulls());
-        case I64_VAL -> of(column.getI64Val().getValues(), column.getI64Val().getNulls());
-        case DOUBLE_VAL -> of(column.getDoubleVal().getValues(), column.getDoubleVal().getNulls());
-        case STRING_VAL -> of(column.getStringVal().getValues(), column.getStringVal().getNulls());
-        case BINARY_VAL -> of(column.getBinaryVal().getValues(), column.getBinaryVal().getNulls());
-      };
+  /** Reads one {@code TColumn}: a union with exactly one column struct set. */
+  private static int readColumn(TProtocol in, ReadBufferedTransport buffer, ColumnWriter writer)
+      throws TException {
+    in.readStructBegin();
+    TField kind = in.readFieldBegin();
+    if (kind.type != TType.STRUCT || kind.id < FIRST_COLUMN_KIND || kind.id > LAST_COLUMN_KIND) {
+      throw new IllegalStateException(
+          "The engine sent a column of unknown kind "
+              + kind.id
+              + " (Thrift type "
+              + kind.type
+              + ")");
     }
-
-    private static ColumnData of(List<?> values, byte[] nulls) {
-      return new ColumnData(values == null ? List.of() : values, nulls == null ? NO_NULLS : nulls);
+    int count = readColumnValues(in, buffer, writer);
+    in.readFieldEnd();
+    if (in.readFieldBegin().type != TType.STOP) {
+      throw new IllegalStateException("The engine sent a column with more than one kind of value");
     }
+    in.readStructEnd();
+    return count;
+  }
 
-    int size() {
-      return values.size();
-    }
-
-    boolean isNull(int row) {
-      int index = row >>> 3;
-      return index < nulls.length && (nulls[index] & (1 << (row & 7))) != 0;
-    }
-
-    Object value(int row) {
-      return values.get(row);
-    }
-
-    String text(int row) {
-      Object value = values.get(row);
-      if (value instanceof String string) {
-        return string;
+  /** Reads one column struct ({@code TI64Column}, {@code TStringColumn}, …): values and nulls. */
+  private static int readColumnValues(
+      TProtocol in, ReadBufferedTransport buffer, ColumnWriter writer) throws TException {
+    int count = -1;
+    byte[] nulls = NO_NULLS;
+    in.readStructBegin();
+    while (true) {
+      TField field = in.readFieldBegin();
+      if (field.type == TType.STOP) {
+        break;
       }
-      if (value instanceof ByteBuffer buffer) {
-        return UTF_8.decode(buffer.duplicate()).toString();
+      if (field.id == VALUES_FIELD && field.type == TType.LIST) {
+        TList values = in.readListBegin();
+        count = values.size;
+        writer.start(count);
+        readValues(buffer, writer, values.elemType, count);
+        in.readListEnd();
+      } else if (field.id == NULLS_FIELD && field.type == TType.STRING) {
+        ByteBuffer bitmap = in.readBinary();
+        nulls = new byte[bitmap.remaining()];
+        bitmap.get(nulls);
+      } else {
+        TProtocolUtil.skip(in, field.type);
       }
-      return String.valueOf(value);
+      in.readFieldEnd();
+    }
+    in.readStructEnd();
+    if (count < 0) {
+      throw new IllegalStateException("The engine sent a column without values");
+    }
+    writer.finish(count, nulls);
+    return count;
+  }
+
+  private static void readValues(
+      ReadBufferedTransport buffer, ColumnWriter writer, byte type, int count) throws TException {
+    switch (type) {
+      case TType.BOOL -> {
+        for (int row = 0; row < count; row++) {
+          writer.writeBoolean(row, buffer.readByte() == 1);
+        }
+      }
+      case TType.BYTE -> {
+        for (int row = 0; row < count; row++) {
+          writer.writeLong(row, buffer.readByte());
+        }
+      }
+      case TType.I16 -> {
+        for (int row = 0; row < count; row++) {
+          writer.writeLong(row, buffer.readI16());
+        }
+      }
+      case TType.I32 -> {
+        for (int row = 0; row < count; row++) {
+          writer.writeLong(row, buffer.readI32());
+        }
+      }
+      case TType.I64 -> {
+        for (int row = 0; row < count; row++) {
+          writer.writeLong(row, buffer.readI64());
+        }
+      }
+      case TType.DOUBLE -> {
+        for (int row = 0; row < count; row++) {
+          writer.writeDouble(row, Double.longBitsToDouble(buffer.readI64()));
+        }
+      }
+      case TType.STRING -> {
+        for (int row = 0; row < count; row++) {
+          int length = buffer.readI32();
+          if (length < 0) {
+            throw new IllegalStateException("The engine sent a value of negative length");
+          }
+          buffer.require(length);
+          if (length == 0 && writer.emptyTextIsNullPlaceholder()) {
+            writer.placeholder(row);
+          } else {
+            writer.writeText(row, buffer.array(), buffer.position(), length);
+          }
+          buffer.skip(length);
+        }
+      }
+      default ->
+          throw new IllegalStateException(
+              "The engine sent column values of Thrift type " + type + ", which no column has");
     }
   }
 
-  /** Fills one vector from one Thrift column. */
+  private static int skipList(TProtocol in) throws TException {
+    TList list = in.readListBegin();
+    for (int index = 0; index < list.size; index++) {
+      TProtocolUtil.skip(in, list.elemType);
+    }
+    in.readListEnd();
+    return list.size;
+  }
+
+  /**
+   * Fills one vector from one Thrift column. Values arrive in the kind the engine chose; each
+   * writer reads its natural kind directly and others through their text.
+   */
   abstract static class ColumnWriter {
-    abstract void write(ColumnData column, int rowCount);
+    private final String typeName;
+    private int[] placeholders = new int[8];
+    private int placeholderCount;
+
+    ColumnWriter(String typeName) {
+      this.typeName = typeName;
+    }
 
     static ColumnWriter forVector(FieldVector vector) {
       return switch (vector.getMinorType()) {
@@ -156,20 +292,89 @@ final class RowSetWriter {
       };
     }
 
-    static void prepare(BaseFixedWidthVector vector, int rowCount) {
-      if (vector.getValueCapacity() < rowCount) {
-        vector.allocateNew(rowCount);
+    abstract FieldVector vector();
+
+    /** Makes room for {@code count} values and clears the previous batch. */
+    final void start(int count) {
+      placeholderCount = 0;
+      FieldVector vector = vector();
+      if (vector instanceof BaseVariableWidthVector variable) {
+        if (variable.getValueCapacity() < count) {
+          variable.allocateNew(Math.max(variable.getByteCapacity(), count * 16L), count);
+        } else {
+          variable.reset();
+        }
       } else {
-        vector.reset();
+        BaseFixedWidthVector fixed = (BaseFixedWidthVector) vector;
+        if (fixed.getValueCapacity() < count) {
+          fixed.allocateNew(count);
+        } else {
+          fixed.reset();
+        }
       }
     }
 
-    static void prepare(BaseVariableWidthVector vector, int rowCount) {
-      if (vector.getValueCapacity() < rowCount) {
-        vector.allocateNew(Math.max(vector.getByteCapacity(), rowCount * 16L), rowCount);
-      } else {
-        vector.reset();
+    /** Writes one value given as text (ASCII or UTF-8 bytes). */
+    abstract void writeText(int row, byte[] bytes, int offset, int length);
+
+    void writeLong(int row, long value) {
+      writeText(row, Long.toString(value));
+    }
+
+    void writeDouble(int row, double value) {
+      writeText(row, Double.toString(value));
+    }
+
+    void writeBoolean(int row, boolean value) {
+      writeText(row, Boolean.toString(value));
+    }
+
+    /** Whether an empty text stands for a null (true for every type parsed from text). */
+    boolean emptyTextIsNullPlaceholder() {
+      return true;
+    }
+
+    final void placeholder(int row) {
+      if (placeholderCount == placeholders.length) {
+        placeholders = Arrays.copyOf(placeholders, placeholders.length * 2);
       }
+      placeholders[placeholderCount++] = row;
+    }
+
+    /** Applies the null bitmap (bit i set means row i is null) once the values are in. */
+    final void finish(int count, byte[] nulls) {
+      for (int index = 0; index < placeholderCount; index++) {
+        int row = placeholders[index];
+        if (!isNull(nulls, row)) {
+          throw new IllegalArgumentException("Cannot read '' as a " + typeName);
+        }
+      }
+      FieldVector vector = vector();
+      int bytes = Math.min(nulls.length, (count + 7) >>> 3);
+      for (int index = 0; index < bytes; index++) {
+        int bits = nulls[index] & 0xff;
+        while (bits != 0) {
+          int row = (index << 3) + Integer.numberOfTrailingZeros(bits);
+          if (row < count) {
+            vector.setNull(row);
+          }
+          bits &= bits - 1;
+        }
+      }
+    }
+
+    private static boolean isNull(byte[] nulls, int row) {
+      int index = row >>> 3;
+      return index < nulls.length && (nulls[index] & (1 << (row & 7))) != 0;
+    }
+
+    private void writeText(int row, String text) {
+      byte[] bytes = text.getBytes(UTF_8);
+      writeText(row, bytes, 0, bytes.length);
+    }
+
+    static String text(byte[] bytes, int offset, int length) {
+      return new String(bytes, offset, length, UTF_8);
     }
   }
 
@@ -177,109 +382,116 @@ final class RowSetWriter {
     private final BitVector vector;
 
     BooleanWriter(BitVector vector) {
+      super("boolean");
       this.vector = vector;
     }
 
     @Override
-    void write(ColumnData column, int rowCount) {
-      prepare(vector, rowCount);
-      for (int row = 0; row < rowCount; row++) {
-        if (column.isNull(row)) {
-          vector.setNull(row);
-        } else if (column.value(row) instanceof Boolean value) {
-          vector.set(row, value ? 1 : 0);
-        } else {
-          vector.set(row, Boolean.parseBoolean(column.text(row)) ? 1 : 0);
-        }
-      }
+    FieldVector vector() {
+      return vector;
+    }
+
+    @Override
+    void writeBoolean(int row, boolean value) {
+      vector.set(row, value ? 1 : 0);
+    }
+
+    @Override
+    void writeText(int row, byte[] bytes, int offset, int length) {
+      vector.set(row, Boolean.parseBoolean(text(bytes, offset, length)) ? 1 : 0);
     }
   }
 
-  private static final class TinyIntWriter extends ColumnWriter {
+  /** Integer vectors: native values narrowed, text parsed, doubles truncated. */
+  private abstract static class IntegerWriter extends ColumnWriter {
+    IntegerWriter(String typeName) {
+      super(typeName);
+    }
+
+    @Override
+    void writeDouble(int row, double value) {
+      writeLong(row, (long) value);
+    }
+
+    @Override
+    void writeText(int row, byte[] bytes, int offset, int length) {
+      writeLong(row, Long.parseLong(text(bytes, offset, length)));
+    }
+  }
+
+  private static final class TinyIntWriter extends IntegerWriter {
     private final TinyIntVector vector;
 
     TinyIntWriter(TinyIntVector vector) {
+      super("tinyint");
       this.vector = vector;
     }
 
     @Override
-    void write(ColumnData column, int rowCount) {
-      prepare(vector, rowCount);
-      for (int row = 0; row < rowCount; row++) {
-        if (column.isNull(row)) {
-          vector.setNull(row);
-        } else if (column.value(row) instanceof Number value) {
-          vector.set(row, value.byteValue());
-        } else {
-          vector.set(row, Byte.parseByte(column.text(row)));
-        }
-      }
+    FieldVector vector() {
+      return vector;
+    }
+
+    @Override
+    void writeLong(int row, long value) {
+      vector.set(row, (byte) value);
     }
   }
 
-  private static final class SmallIntWriter extends ColumnWriter {
+  private static final class SmallIntWriter extends IntegerWriter {
     private final SmallIntVector vector;
 
     SmallIntWriter(SmallIntVector vector) {
+      super("smallint");
       this.vector = vector;
     }
 
     @Override
-    void write(ColumnData column, int rowCount) {
-      prepare(vector, rowCount);
-      for (int row = 0; row < rowCount; row++) {
-        if (column.isNull(row)) {
-          vector.setNull(row);
-        } else if (column.value(row) instanceof Number value) {
-          vector.set(row, value.shortValue());
-        } else {
-          vector.set(row, Short.parseShort(column.text(row)));
-        }
-      }
+    FieldVector vector() {
+      return vector;
+    }
+
+    @Override
+    void writeLong(int row, long value) {
+      vector.set(row, (short) value);
     }
   }
 
-  private static final class IntWriter extends ColumnWriter {
+  private static final class IntWriter extends IntegerWriter {
     private final IntVector vector;
 
     IntWriter(IntVector vector) {
+      super("int");
       this.vector = vector;
     }
 
     @Override
-    void write(ColumnData column, int rowCount) {
-      prepare(vector, rowCount);
-      for (int row = 0; row < rowCount; row++) {
-        if (column.isNull(row)) {
-          vector.setNull(row);
-        } else if (column.value(row) instanceof Number value) {
-          vector.set(row, value.intValue());
-        } else {
-          vector.set(row, Integer.parseInt(column.text(row)));
-        }
-      }
+    FieldVector vector() {
+      return vector;
+    }
+
+    @Override
+    void writeLong(int row, long value) {
+      vector.set(row, (int) value);
     }
   }
 
-  private static final class BigIntWriter extends ColumnWriter {
+  private static final class BigIntWriter extends IntegerWriter {
     private final BigIntVector vector;
 
     BigIntWriter(BigIntVector vector) {
+      super("bigint");
       this.vector = vector;
     }
 
     @Override
-    void write(ColumnData column, int rowCount) {
-      prepare(vector, rowCount);
-      for (int row = 0; row < rowCount; row++) {
-        if (column.isNull(row)) {
-          vector.setNull(row);
-        } else if (column.value(row) instanceof Number value) {
-          vector.set(row, value.longValue());
-        } else {
-          vector.set(row, Long.parseLong(column.text(row)));
-        }
-      }
+    FieldVector vector() {
+      return vector;
+    }
+
+    @Override
+    void writeLong(int row, long value) {
+      vector.set(row, value);
     }
   }
 
@@ -287,23 +499,30 @@ final class RowSetWriter {
     private final Float4Vector vector;
 
     FloatWriter(Float4Vector vector) {
+      super("float");
       this.vector = vector;
     }
 
     @Override
-    void write(ColumnData column, int rowCount) {
-      prepare(vector, rowCount);
-      for (int row = 0; row < rowCount; row++) {
-        if (column.isNull(row)) {
-          vector.setNull(row);
-        } else if (column.value(row) instanceof Number value) {
-          // Spark sends FLOAT as the double parsed from the float's shortest decimal form, so
-          // narrowing gives back the exact float.
-          vector.set(row, value.floatValue());
-        } else {
-          vector.set(row, Float.parseFloat(column.text(row)));
-        }
-      }
+    FieldVector vector() {
+      return vector;
+    }
+
+    @Override
+    void writeLong(int row, long value) {
+      vector.set(row, value);
+    }
+
+    @Override
+    void writeDouble(int row, double value) {
+      // Spark sends FLOAT as the double parsed from the float's shortest decimal form, so
+      // narrowing gives back the exact float.
+      vector.set(row, (float) value);
+    }
+
+    @Override
+    void writeText(int row, byte[] bytes, int offset, int length) {
+      vector.set(row, Float.parseFloat(text(bytes, offset, length)));
     }
   }
 
@@ -311,21 +530,28 @@ final class RowSetWriter {
     private final Float8Vector vector;
 
     DoubleWriter(Float8Vector vector) {
+      super("double");
       this.vector = vector;
     }
 
     @Override
-    void write(ColumnData column, int rowCount) {
-      prepare(vector, rowCount);
-      for (int row = 0; row < rowCount; row++) {
-        if (column.isNull(row)) {
-          vector.setNull(row);
-        } else if (column.value(row) instanceof Number value) {
-          vector.set(row, value.doubleValue());
-        } else {
-          vector.set(row, Double.parseDouble(column.text(row)));
-        }
-      }
+    FieldVector vector() {
+      return vector;
+    }
+
+    @Override
+    void writeLong(int row, long value) {
+      vector.set(row, value);
+    }
+
+    @Override
+    void writeDouble(int row, double value) {
+      vector.set(row, value);
+    }
+
+    @Override
+    void writeText(int row, byte[] bytes, int offset, int length) {
+      vector.set(row, Double.parseDouble(text(bytes, offset, length)));
     }
   }
 
@@ -334,26 +560,24 @@ final class RowSetWriter {
     private final int scale;
 
     DecimalWriter(DecimalVector vector) {
+      super("decimal");
       this.vector = vector;
       this.scale = vector.getScale();
     }
 
     @Override
-    void write(ColumnData column, int rowCount) {
-      prepare(vector, rowCount);
-      for (int row = 0; row < rowCount; row++) {
-        if (column.isNull(row)) {
-          vector.setNull(row);
-          continue;
-        }
-        String text = column.text(row);
-        Long unscaled = SparkValueParser.parseUnscaledOrNull(text, scale);
-        if (unscaled != null) {
-          vector.set(row, unscaled);
-        } else {
-          BigDecimal value = SparkValueParser.parseDecimal(text, scale);
-          vector.set(row, value);
-        }
+    FieldVector vector() {
+      return vector;
+    }
+
+    @Override
+    void writeText(int row, byte[] bytes, int offset, int length) {
+      long unscaled = SparkValueParser.parseUnscaled(bytes, offset, length, scale);
+      if (unscaled != SparkValueParser.NOT_A_LONG) {
+        vector.set(row, unscaled);
+      } else {
+        BigDecimal value = SparkValueParser.parseDecimal(text(bytes, offset, length), scale);
+        vector.set(row, value);
       }
     }
   }
@@ -362,22 +586,23 @@ final class RowSetWriter {
     private final VarCharVector vector;
 
     StringWriter(VarCharVector vector) {
+      super("string");
       this.vector = vector;
     }
 
     @Override
-    void write(ColumnData column, int rowCount) {
-      prepare(vector, rowCount);
-      for (int row = 0; row < rowCount; row++) {
-        if (column.isNull(row)) {
-          vector.setNull(row);
-        } else if (column.value(row) instanceof ByteBuffer buffer) {
-          vector.setSafe(row, buffer, buffer.position(), buffer.remaining());
-        } else {
-          byte[] bytes = column.text(row).getBytes(UTF_8);
-          vector.setSafe(row, bytes, 0, bytes.length);
-        }
-      }
+    FieldVector vector() {
+      return vector;
+    }
+
+    @Override
+    boolean emptyTextIsNullPlaceholder() {
+      return false;
+    }
+
+    @Override
+    void writeText(int row, byte[] bytes, int offset, int length) {
+      vector.setSafe(row, bytes, offset, length);
     }
   }
 
@@ -385,22 +610,23 @@ final class RowSetWriter {
     private final VarBinaryVector vector;
 
     BinaryWriter(VarBinaryVector vector) {
+      super("binary");
       this.vector = vector;
     }
 
     @Override
-    void write(ColumnData column, int rowCount) {
-      prepare(vector, rowCount);
-      for (int row = 0; row < rowCount; row++) {
-        if (column.isNull(row)) {
-          vector.setNull(row);
-        } else if (column.value(row) instanceof ByteBuffer buffer) {
-          vector.setSafe(row, buffer, buffer.position(), buffer.remaining());
-        } else {
-          byte[] bytes = column.text(row).getBytes(UTF_8);
-          vector.setSafe(row, bytes, 0, bytes.length);
-        }
-      }
+    FieldVector vector() {
+      return vector;
+    }
+
+    @Override
+    boolean emptyTextIsNullPlaceholder() {
+      return false;
+    }
+
+    @Override
+    void writeText(int row, byte[] bytes, int offset, int length) {
+      vector.setSafe(row, bytes, offset, length);
     }
   }
 
@@ -408,19 +634,18 @@ final class RowSetWriter {
     private final DateDayVector vector;
 
     DateWriter(DateDayVector vector) {
+      super("date");
       this.vector = vector;
     }
 
     @Override
-    void write(ColumnData column, int rowCount) {
-      prepare(vector, rowCount);
-      for (int row = 0; row < rowCount; row++) {
-        if (column.isNull(row)) {
-          vector.setNull(row);
-        } else {
-          vector.set(row, SparkValueParser.parseEpochDay(column.text(row)));
-        }
-      }
+    FieldVector vector() {
+      return vector;
+    }
+
+    @Override
+    void writeText(int row, byte[] bytes, int offset, int length) {
+      vector.set(row, SparkValueParser.parseEpochDay(bytes, offset, length));
     }
   }
 
@@ -428,19 +653,18 @@ final class RowSetWriter {
     private final TimeStampMicroVector vector;
 
     TimestampWriter(TimeStampMicroVector vector) {
+      super("timestamp");
       this.vector = vector;
     }
 
     @Override
-    void write(ColumnData column, int rowCount) {
-      prepare(vector, rowCount);
-      for (int row = 0; row < rowCount; row++) {
-        if (column.isNull(row)) {
-          vector.setNull(row);
-        } else {
-          vector.set(row, SparkValueParser.parseEpochMicros(column.text(row)));
-        }
-      }
+    FieldVector vector() {
+      return vector;
+    }
+
+    @Override
+    void writeText(int row, byte[] bytes, int offset, int length) {
+      vector.set(row, SparkValueParser.parseEpochMicros(text(bytes, offset, length)));
     }
   }
 }

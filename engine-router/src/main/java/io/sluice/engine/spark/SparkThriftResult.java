@@ -1,7 +1,6 @@
 package io.sluice.engine.spark;
 
 import io.sluice.engine.EngineResult;
-import io.sluice.engine.spark.ThriftConnection.ThriftStatusException;
 import io.sluice.spi.SluiceException;
 import java.util.List;
 import java.util.concurrent.CancellationException;
@@ -16,15 +15,16 @@ import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.types.pojo.Schema;
 import org.apache.hive.service.rpc.thrift.TFetchOrientation;
 import org.apache.hive.service.rpc.thrift.TFetchResultsReq;
-import org.apache.hive.service.rpc.thrift.TFetchResultsResp;
 import org.apache.hive.service.rpc.thrift.TOperationHandle;
-import org.apache.hive.service.rpc.thrift.TRowSet;
 import org.apache.thrift.TException;
 
 /**
- * The rows of one statement on a Spark Thrift Server. Holds its connection until closed. With
- * prefetch on, the next FetchResults call runs in the background while the caller consumes the
- * current batch; only the Thrift row set is held ahead, so no Arrow memory can leak from it.
+ * The rows of one statement on a Spark Thrift Server. Holds its connection until closed.
+ *
+ * <p>Each FetchResults reply is read straight into a staging root; taking the next batch swaps the
+ * staging vectors' buffers into the caller's root, so neither copies rows. With prefetch on, the
+ * next FetchResults call and its decoding run in the background while the caller consumes the
+ * current batch; closing waits for that call before it frees the staging root.
  */
 final class SparkThriftResult implements EngineResult {
   /** After cancelling, how long close waits for an in-flight fetch before cutting its socket. */
@@ -36,6 +36,8 @@ final class SparkThriftResult implements EngineResult {
   private final TOperationHandle operation;
   private final Schema schema;
   private final VectorSchemaRoot root;
+  private final VectorSchemaRoot staging;
+  private final VectorSchemaRoot spare;
   private final RowSetWriter writer;
   private final TFetchResultsReq fetchRequest;
   private final boolean prefetch;
@@ -47,7 +49,7 @@ final class SparkThriftResult implements EngineResult {
 
   private boolean exhausted;
   private SluiceException failure;
-  private Future<TRowSet> nextRowSet;
+  private Future<Integer> nextRowSet;
 
   SparkThriftResult(
       SparkThriftEngine engine,
@@ -62,13 +64,20 @@ final class SparkThriftResult implements EngineResult {
     this.operation = operation;
     this.schema = schema;
     this.root = VectorSchemaRoot.create(schema, allocator);
-    this.writer = new RowSetWriter(root);
+    this.staging = VectorSchemaRoot.create(schema, allocator);
+    this.spare = VectorSchemaRoot.create(schema, allocator);
+    this.writer = new RowSetWriter(staging);
     this.fetchRequest =
         new TFetchResultsReq(
             operation, TFetchOrientation.FETCH_NEXT, engine.config().fetchBatchSize());
     this.prefetch = engine.config().prefetch();
     // A result with no columns has no rows to fetch.
     this.exhausted = schema.getFields().isEmpty();
+    if (prefetch && !exhausted) {
+      // The first rows are on their way while the caller answers its client (a Flight SQL client
+      // asks for them in a second call).
+      startPrefetch();
+    }
   }
 
   /** The result of a statement without a result set: no columns, no rows, nothing to release. */
@@ -103,9 +112,9 @@ final class SparkThriftResult implements EngineResult {
       root.setRowCount(0);
       return false;
     }
-    TRowSet rowSet;
+    int rowCount;
     try {
-      rowSet = takeNextRowSet();
+      rowCount = takeNextBatch();
     } catch (SluiceException e) {
       failure = cancelled.get() ? engine.errors().cancelled(queryId, e) : e;
       throw failure;
@@ -114,13 +123,7 @@ final class SparkThriftResult implements EngineResult {
       failure = engine.errors().cancelled(queryId, null);
       throw failure;
     }
-    int rowCount;
-    try {
-      rowCount = writer.write(rowSet);
-    } catch (IllegalArgumentException | IllegalStateException e) {
-      failure = engine.errors().unreadableValue(queryId, e);
-      throw failure;
-    }
+    swapStagingIntoRoot(rowCount);
     if (rowCount == 0) {
       // HiveServer2 never sets hasMoreRows reliably; an empty batch is the only sure end.
       exhausted = true;
@@ -132,8 +135,21 @@ final class SparkThriftResult implements EngineResult {
     return true;
   }
 
-  private TRowSet takeNextRowSet() {
-    Future<TRowSet> pending = nextRowSet;
+  /**
+   * Moves the staging vectors' buffers into the root and the root's (already sent) buffers back
+   * into staging for the next fetch to fill: three transfers, no copies, no allocation.
+   */
+  private void swapStagingIntoRoot(int rowCount) {
+    for (int index = 0; index < root.getFieldVectors().size(); index++) {
+      root.getVector(index).makeTransferPair(spare.getVector(index)).transfer();
+      staging.getVector(index).makeTransferPair(root.getVector(index)).transfer();
+      spare.getVector(index).makeTransferPair(staging.getVector(index)).transfer();
+    }
+    root.setRowCount(rowCount);
+  }
+
+  private int takeNextBatch() {
+    Future<Integer> pending = nextRowSet;
     nextRowSet = null;
     if (pending == null) {
       return fetch();
@@ -161,14 +177,17 @@ final class SparkThriftResult implements EngineResult {
     }
   }
 
-  /** One FetchResults call; runs in the caller's thread or, when prefetching, in the background. */
-  private TRowSet fetch() {
+  /**
+   * One FetchResults call, decoded into the staging root; runs in the caller's thread or, when
+   * prefetching, in the background.
+   */
+  private int fetch() {
     try {
-      TFetchResultsResp response = connection.call(client -> client.FetchResults(fetchRequest));
-      ThriftStatusException.check(response.getStatus());
-      return response.getResults();
+      return connection.fetchInto(fetchRequest, writer);
     } catch (TException e) {
       throw engine.errors().translate(queryId, e);
+    } catch (IllegalArgumentException | IllegalStateException e) {
+      throw engine.errors().unreadableValue(queryId, e);
     }
   }
 
@@ -196,6 +215,8 @@ final class SparkThriftResult implements EngineResult {
     } finally {
       engine.release(connection);
       root.close();
+      staging.close();
+      spare.close();
     }
   }
 
@@ -205,7 +226,7 @@ final class SparkThriftResult implements EngineResult {
    * and with it the server-side session.
    */
   private void awaitInFlightFetch() {
-    Future<TRowSet> pending = nextRowSet;
+    Future<Integer> pending = nextRowSet;
     nextRowSet = null;
     if (pending == null) {
       return;

@@ -1,5 +1,7 @@
 package io.sluice.engine.spark;
 
+import static java.nio.charset.StandardCharsets.ISO_8859_1;
+
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 
@@ -13,6 +15,9 @@ final class SparkValueParser {
   private static final long MICROS_PER_SECOND = 1_000_000L;
   private static final long MICROS_PER_DAY = 86_400L * MICROS_PER_SECOND;
 
+  /** What {@link #parseUnscaled} returns for a value it leaves to BigDecimal; 18 digits never. */
+  static final long NOT_A_LONG = Long.MIN_VALUE;
+
   /** Unscaled values of up to 18 digits fit a long: those skip BigDecimal. */
   private static final int MAX_LONG_DIGITS = 18;
 
@@ -20,16 +25,23 @@ final class SparkValueParser {
 
   /** Days since 1970-01-01 of a date in Spark's form. */
   static int parseEpochDay(String text) {
-    if (text.length() == 10 && text.charAt(4) == '-' && text.charAt(7) == '-') {
+    byte[] bytes = text.getBytes(ISO_8859_1);
+    return parseEpochDay(bytes, 0, bytes.length);
+  }
+
+  /** Days since 1970-01-01 of a date in Spark's form, read from ASCII bytes. */
+  static int parseEpochDay(byte[] bytes, int offset, int length) {
+    if (length == 10 && bytes[offset + 4] == '-' && bytes[offset + 7] == '-') {
       // The usual four-digit year: fixed positions, no allocation.
-      return Math.toIntExact(
-          epochDay(
-              fixedDigits(text, 0, 4, "date"),
-              fixedDigits(text, 5, 7, "date"),
-              fixedDigits(text, 8, 10, "date"),
-              text,
-              "date"));
+      int year = fixedDigits(bytes, offset, 4);
+      int month = fixedDigits(bytes, offset + 5, 2);
+      int day = fixedDigits(bytes, offset + 8, 2);
+      if (year >= 0 && month >= 0 && day >= 0) {
+        return Math.toIntExact(epochDay(year, month, day, bytes, offset, length, "date"));
+      }
+      throw invalid(new String(bytes, offset, length, ISO_8859_1), "date");
     }
+    String text = new String(bytes, offset, length, ISO_8859_1);
     Cursor cursor = new Cursor(text);
     long epochDay = readDate(cursor, text, "date");
     if (!cursor.atEnd()) {
@@ -75,6 +87,18 @@ final class SparkValueParser {
     if (month < 1 || month > 12 || day < 1 || day > lengthOfMonth(year, month)) {
       throw invalid(text, what);
     }
+    return epochDay(year, month, day);
+  }
+
+  private static long epochDay(
+      int year, int month, int day, byte[] bytes, int offset, int length, String what) {
+    if (month < 1 || month > 12 || day < 1 || day > lengthOfMonth(year, month)) {
+      throw invalid(new String(bytes, offset, length, ISO_8859_1), what);
+    }
+    return epochDay(year, month, day);
+  }
+
+  private static long epochDay(int year, int month, int day) {
     long shiftedYear = month <= 2 ? year - 1L : year;
     long era = Math.floorDiv(shiftedYear, 400);
     long yearOfEra = shiftedYear - era * 400;
@@ -96,14 +120,15 @@ final class SparkValueParser {
     return (year & 3) == 0 && (year % 100 != 0 || year % 400 == 0);
   }
 
-  private static int fixedDigits(String text, int start, int end, String what) {
+  /** The value of {@code count} ASCII digits, or -1 when one of them is not a digit. */
+  private static int fixedDigits(byte[] bytes, int offset, int count) {
     int value = 0;
-    for (int index = start; index < end; index++) {
-      char character = text.charAt(index);
-      if (character < '0' || character > '9') {
-        throw invalid(text, what);
+    for (int index = offset; index < offset + count; index++) {
+      int digit = bytes[index] - '0';
+      if (digit < 0 || digit > 9) {
+        return -1;
       }
-      value = value * 10 + (character - '0');
+      value = value * 10 + digit;
     }
     return value;
   }
@@ -113,32 +138,43 @@ final class SparkValueParser {
    * in a long at that scale without rounding; callers then use {@link #parseDecimal}.
    */
   static Long parseUnscaledOrNull(String text, int scale) {
-    int length = text.length();
-    int position = 0;
+    byte[] bytes = text.getBytes(ISO_8859_1);
+    long unscaled = parseUnscaled(bytes, 0, bytes.length, scale);
+    return unscaled == NOT_A_LONG ? null : unscaled;
+  }
+
+  /**
+   * The unscaled value of a decimal in ASCII bytes at the given scale, or {@link #NOT_A_LONG} when
+   * it does not fit in a long at that scale without rounding or is not a plain decimal; callers
+   * then use {@link #parseDecimal}, which also reports malformed text.
+   */
+  static long parseUnscaled(byte[] bytes, int offset, int length, int scale) {
+    int position = offset;
+    int end = offset + length;
     boolean negative = false;
-    if (length > 0 && (text.charAt(0) == '-' || text.charAt(0) == '+')) {
-      negative = text.charAt(0) == '-';
+    if (length > 0 && (bytes[offset] == '-' || bytes[offset] == '+')) {
+      negative = bytes[offset] == '-';
       position++;
     }
     long unscaled = 0;
     int digits = 0;
     int fractionDigits = -1;
     boolean anyDigit = false;
-    for (; position < length; position++) {
-      char character = text.charAt(position);
+    for (; position < end; position++) {
+      byte character = bytes[position];
       if (character == '.' && fractionDigits < 0) {
         fractionDigits = 0;
         continue;
       }
       if (character < '0' || character > '9') {
-        return null;
+        return NOT_A_LONG;
       }
       anyDigit = true;
       if (unscaled != 0 || character != '0') {
         digits++;
       }
       if (digits > MAX_LONG_DIGITS) {
-        return null;
+        return NOT_A_LONG;
       }
       unscaled = unscaled * 10 + (character - '0');
       if (fractionDigits >= 0) {
@@ -149,11 +185,11 @@ final class SparkValueParser {
       fractionDigits = 0;
     }
     if (fractionDigits > scale || !anyDigit) {
-      return null;
+      return NOT_A_LONG;
     }
     for (int missing = scale - fractionDigits; missing > 0; missing--) {
       if (++digits > MAX_LONG_DIGITS && unscaled != 0) {
-        return null;
+        return NOT_A_LONG;
       }
       unscaled *= 10;
     }

@@ -11,13 +11,22 @@ import javax.security.auth.callback.UnsupportedCallbackException;
 import javax.security.sasl.SaslException;
 import org.apache.hive.service.rpc.thrift.TCLIService;
 import org.apache.hive.service.rpc.thrift.TCloseSessionReq;
+import org.apache.hive.service.rpc.thrift.TFetchResultsReq;
 import org.apache.hive.service.rpc.thrift.TOpenSessionReq;
 import org.apache.hive.service.rpc.thrift.TOpenSessionResp;
 import org.apache.hive.service.rpc.thrift.TProtocolVersion;
 import org.apache.hive.service.rpc.thrift.TSessionHandle;
+import org.apache.hive.service.rpc.thrift.TStatus;
 import org.apache.hive.service.rpc.thrift.TStatusCode;
+import org.apache.thrift.TApplicationException;
 import org.apache.thrift.TException;
 import org.apache.thrift.protocol.TBinaryProtocol;
+import org.apache.thrift.protocol.TField;
+import org.apache.thrift.protocol.TMessage;
+import org.apache.thrift.protocol.TMessageType;
+import org.apache.thrift.protocol.TProtocol;
+import org.apache.thrift.protocol.TProtocolUtil;
+import org.apache.thrift.protocol.TType;
 import org.apache.thrift.transport.TSaslClientTransport;
 import org.apache.thrift.transport.TSocket;
 import org.apache.thrift.transport.TTransport;
@@ -40,14 +49,17 @@ final class ThriftConnection implements AutoCloseable {
   private static final int CLOSE_TIMEOUT_MILLIS = 5_000;
 
   private final TSocket socket;
-  private final TTransport transport;
+  private final ReadBufferedTransport transport;
   private final TCLIService.Client client;
   private final TSessionHandle session;
   private volatile boolean broken;
   private volatile boolean closed;
 
   private ThriftConnection(
-      TSocket socket, TTransport transport, TCLIService.Client client, TSessionHandle session) {
+      TSocket socket,
+      ReadBufferedTransport transport,
+      TCLIService.Client client,
+      TSessionHandle session) {
     this.socket = socket;
     this.transport = transport;
     this.client = client;
@@ -68,9 +80,9 @@ final class ThriftConnection implements AutoCloseable {
             address.getPort(),
             (int) config.socketTimeout().toMillis(),
             (int) config.connectTimeout().toMillis());
-    TTransport transport;
+    TTransport saslTransport;
     try {
-      transport =
+      saslTransport =
           new TSaslClientTransport(
               "PLAIN",
               null,
@@ -82,6 +94,7 @@ final class ThriftConnection implements AutoCloseable {
     } catch (SaslException e) {
       throw new TTransportException("The JDK offers no SASL PLAIN client: " + e.getMessage(), e);
     }
+    ReadBufferedTransport transport = new ReadBufferedTransport(saslTransport);
     try {
       transport.open();
       TCLIService.Client client = new TCLIService.Client(new TBinaryProtocol(transport));
@@ -134,6 +147,76 @@ final class ThriftConnection implements AutoCloseable {
       broken = true;
       throw e;
     }
+  }
+
+  /**
+   * Runs FetchResults and reads the returned row set straight into {@code writer}'s vectors,
+   * without Thrift's object model for the rows.
+   *
+   * @return the number of rows written; 0 when the statement has no more rows
+   * @throws ThriftStatusException when the server answers with an error status
+   */
+  int fetchInto(TFetchResultsReq request, RowSetWriter writer) throws TException {
+    return call(
+        client -> {
+          client.send_FetchResults(request);
+          return readFetchResultsReply(client.getInputProtocol(), writer);
+        });
+  }
+
+  /**
+   * Reads the reply to FetchResults: a message holding {@code FetchResults_result}, whose field 0
+   * is {@code TFetchResultsResp} (1 status, 2 hasMoreRows, 3 results).
+   */
+  private int readFetchResultsReply(TProtocol in, RowSetWriter writer) throws TException {
+    TMessage message = in.readMessageBegin();
+    if (message.type == TMessageType.EXCEPTION) {
+      TApplicationException failure = new TApplicationException();
+      failure.read(in);
+      in.readMessageEnd();
+      throw failure;
+    }
+    if (!"FetchResults".equals(message.name)) {
+      throw new TApplicationException(
+          TApplicationException.WRONG_METHOD_NAME,
+          "The engine answered " + message.name + " to FetchResults");
+    }
+    TStatus status = null;
+    int rows = 0;
+    in.readStructBegin();
+    for (TField result = in.readFieldBegin();
+        result.type != TType.STOP;
+        result = in.readFieldBegin()) {
+      if (result.id == 0 && result.type == TType.STRUCT) {
+        in.readStructBegin();
+        for (TField field = in.readFieldBegin();
+            field.type != TType.STOP;
+            field = in.readFieldBegin()) {
+          if (field.id == 1 && field.type == TType.STRUCT) {
+            status = new TStatus();
+            status.read(in);
+          } else if (field.id == 3 && field.type == TType.STRUCT) {
+            rows = writer.read(in, transport);
+          } else {
+            TProtocolUtil.skip(in, field.type);
+          }
+          in.readFieldEnd();
+        }
+        in.readStructEnd();
+      } else {
+        TProtocolUtil.skip(in, result.type);
+      }
+      in.readFieldEnd();
+    }
+    in.readStructEnd();
+    in.readMessageEnd();
+    if (status == null) {
+      throw new TApplicationException(
+          TApplicationException.MISSING_RESULT,
+          "The engine answered FetchResults without a status");
+    }
+    ThriftStatusException.check(status);
+    return rows;
   }
 
   TSessionHandle session() {

@@ -48,7 +48,7 @@ class TestSparkThriftEngine {
   void resultLargerThanOneBatchArrivesInBatchesOfTheConfiguredSize() {
     List<Integer> batchSizes = new ArrayList<>();
     long expected = 0;
-    try (EngineResult result = execute("SELECT id FROM range(25000)")) {
+    try (EngineResult result = execute("SELECT id FROM range(23000)")) {
       assertThat(result.schema().getFields()).hasSize(1);
       assertThat(result.schema().getFields().get(0).getName()).isEqualTo("id");
       assertThat(result.schema().getFields().get(0).getType())
@@ -63,8 +63,8 @@ class TestSparkThriftEngine {
       assertThat(result.root().getRowCount()).isZero();
       assertThat(result.loadNextBatch()).isFalse();
     }
-    assertThat(batchSizes).containsExactly(10_000, 10_000, 5_000);
-    assertThat(expected).isEqualTo(25_000);
+    assertThat(batchSizes).containsExactly(5_000, 5_000, 5_000, 5_000, 3_000);
+    assertThat(expected).isEqualTo(23_000);
   }
 
   @Test

@@ -14,6 +14,8 @@ import java.util.Map;
  * @param startTimeout how long a start may take before it counts as failed, 2 minutes by default
  * @param driverMemory the engine's heap, {@code 2g} by default
  * @param sparkConf extra Spark settings for the engine
+ * @param thriftPort the engine's Thrift port on 127.0.0.1, for tools that talk to Spark directly
+ *     (Beeline, benchmarks); 0, the default, picks a free port at each start
  */
 public record ClusterConfig(
     String name,
@@ -21,7 +23,8 @@ public record ClusterConfig(
     Duration idleTimeout,
     Duration startTimeout,
     String driverMemory,
-    Map<String, String> sparkConf) {
+    Map<String, String> sparkConf,
+    Integer thriftPort) {
 
   /** Where the build puts Spark's jars, relative to the Sluice checkout. */
   public static final String BUILT_SPARK_JARS = "spark-runtime/target/spark-jars";
@@ -35,7 +38,8 @@ public record ClusterConfig(
         driverMemory == null ? "2g" : driverMemory,
         sparkConf == null
             ? Map.of()
-            : java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(sparkConf)));
+            : java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(sparkConf)),
+        thriftPort == null ? 0 : thriftPort);
   }
 
   static void requirePositive(String key, java.time.Duration duration) {
@@ -47,6 +51,10 @@ public record ClusterConfig(
   void validate() {
     requirePositive("cluster.idleTimeout", idleTimeout);
     requirePositive("cluster.startTimeout", startTimeout);
+    if (thriftPort < 0 || thriftPort > 65_535) {
+      throw new ConfigException(
+          "cluster.thriftPort is " + thriftPort + ": it must be 0 (a free port) to 65535");
+    }
     int megabytes = driverMemoryMegabytes();
     if (megabytes < 512) {
       throw new ConfigException(

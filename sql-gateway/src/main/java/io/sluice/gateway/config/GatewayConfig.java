@@ -39,7 +39,7 @@ public record GatewayConfig(
             .withDefaults(dataDirectory);
     session = (session == null ? new SessionConfig(null, null) : session).withDefaults();
     cluster =
-        (cluster == null ? new ClusterConfig(null, null, null, null, null, null) : cluster)
+        (cluster == null ? new ClusterConfig(null, null, null, null, null, null, null) : cluster)
             .withDefaults();
     flightSql.validate("flightSql");
     http.validate("http");

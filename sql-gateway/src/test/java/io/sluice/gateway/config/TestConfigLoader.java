@@ -44,6 +44,7 @@ class TestConfigLoader {
               driverMemory: 3g
               sparkConf:
                 spark.sql.shuffle.partitions: "8"
+              thriftPort: 10099
             """,
             "test.yaml");
 
@@ -57,6 +58,7 @@ class TestConfigLoader {
     assertThat(config.cluster().startTimeout()).isEqualTo(Duration.ofMinutes(3));
     assertThat(config.cluster().driverMemory()).isEqualTo("3g");
     assertThat(config.cluster().sparkConf()).containsEntry("spark.sql.shuffle.partitions", "8");
+    assertThat(config.cluster().thriftPort()).isEqualTo(10099);
   }
 
   @Test

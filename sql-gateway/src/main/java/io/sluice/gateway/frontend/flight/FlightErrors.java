@@ -28,6 +28,7 @@ final class FlightErrors {
           default ->
               switch (failure.kind()) {
                 case USER_ERROR -> CallStatus.INVALID_ARGUMENT;
+                case UNAUTHENTICATED -> CallStatus.UNAUTHENTICATED;
                 case ACCESS_DENIED -> CallStatus.UNAUTHORIZED;
                 case INSUFFICIENT_RESOURCES -> CallStatus.RESOURCE_EXHAUSTED;
                 case ENGINE_FAILURE -> CallStatus.UNAVAILABLE;
