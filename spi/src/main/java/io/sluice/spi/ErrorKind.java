@@ -4,6 +4,8 @@ package io.sluice.spi;
 public enum ErrorKind {
   /** The statement or request is wrong; the user can fix it. */
   USER_ERROR,
+  /** Sluice could not establish who the caller is. */
+  UNAUTHENTICATED,
   /** The statement is well formed but the caller may not run it. */
   ACCESS_DENIED,
   /** The lakehouse engine failed, could not start, or went away. */

@@ -1,0 +1,167 @@
+package io.sluice.security.authn.token;
+
+import static java.util.Objects.requireNonNull;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.MACSigner;
+import com.nimbusds.jose.crypto.MACVerifier;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import io.sluice.security.authn.AuthenticationException;
+import io.sluice.security.authn.AuthenticationException.Reason;
+import io.sluice.security.authn.AuthenticationMethod;
+import io.sluice.security.authn.Identity;
+import java.security.SecureRandom;
+import java.text.ParseException;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.Base64;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * Issues short-lived bearer tokens for identities that logged in with a password, and turns them
+ * back into the same identity.
+ *
+ * <p>Tokens are JWTs signed with HS256 under a random 256-bit key that exists only in this process:
+ * they stop working when the gateway restarts and are not valid at another gateway replica. A
+ * client whose token is refused logs in again with its password.
+ */
+public final class TokenIssuer {
+  /** The issuer and audience of every Sluice token; tells them apart from OIDC tokens. */
+  public static final String ISSUER = "urn:sluice:gateway";
+
+  private static final String GROUPS = "groups";
+  private static final String ROLES = "roles";
+  private static final String ATTRIBUTES = "attributes";
+  private static final String METHOD = "sluice_method";
+  private static final int MAXIMUM_TOKEN_LENGTH = 64 * 1024;
+
+  private final TokenIssuerConfig config;
+  private final InstantSource clock;
+  private final MACSigner signer;
+  private final MACVerifier verifier;
+  private final String keyId;
+  private final SecureRandom random = new SecureRandom();
+
+  public TokenIssuer(TokenIssuerConfig config, InstantSource clock) {
+    this.config = requireNonNull(config, "config");
+    this.clock = requireNonNull(clock, "clock");
+    byte[] key = new byte[32];
+    random.nextBytes(key);
+    byte[] keyIdBytes = new byte[8];
+    random.nextBytes(keyIdBytes);
+    this.keyId = Base64.getUrlEncoder().withoutPadding().encodeToString(keyIdBytes);
+    try {
+      this.signer = new MACSigner(key);
+      this.verifier = new MACVerifier(key);
+    } catch (JOSEException impossible) {
+      // A 256-bit key is what HS256 needs.
+      throw new IllegalStateException("Cannot create the Sluice token key", impossible);
+    }
+  }
+
+  public TokenIssuerConfig config() {
+    return config;
+  }
+
+  /** A signed token carrying the identity, valid for the configured lifetime from now. */
+  public String issue(Identity identity) {
+    requireNonNull(identity, "identity");
+    Instant now = clock.instant();
+    byte[] tokenId = new byte[16];
+    random.nextBytes(tokenId);
+    JWTClaimsSet claims =
+        new JWTClaimsSet.Builder()
+            .issuer(ISSUER)
+            .audience(ISSUER)
+            .subject(identity.user())
+            .issueTime(Date.from(now))
+            .expirationTime(Date.from(now.plus(config.lifetime())))
+            .jwtID(Base64.getUrlEncoder().withoutPadding().encodeToString(tokenId))
+            .claim(GROUPS, List.copyOf(identity.groups()))
+            .claim(ROLES, List.copyOf(identity.roles()))
+            .claim(ATTRIBUTES, Map.copyOf(identity.attributes()))
+            .claim(METHOD, identity.method().name())
+            .build();
+    SignedJWT token =
+        new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.HS256).keyID(keyId).build(), claims);
+    try {
+      token.sign(signer);
+    } catch (JOSEException impossible) {
+      throw new IllegalStateException("Cannot sign a Sluice token", impossible);
+    }
+    return token.serialize();
+  }
+
+  /**
+   * Whether the token claims to come from Sluice (its issuer), before any check. Routes a bearer
+   * token to {@link #validate} rather than to an OIDC provider.
+   */
+  public boolean isSluiceToken(String token) {
+    if (token.length() > MAXIMUM_TOKEN_LENGTH) {
+      return false;
+    }
+    try {
+      return ISSUER.equals(SignedJWT.parse(token).getJWTClaimsSet().getIssuer());
+    } catch (ParseException notAJwt) {
+      return false;
+    }
+  }
+
+  /**
+   * The identity a token issued by this process carries, marked {@linkplain
+   * Identity#fromSluiceToken() as from a Sluice token}.
+   *
+   * @throws AuthenticationException if the token is malformed, not signed by this process's key, or
+   *     expired
+   */
+  public Identity validate(String token) {
+    requireNonNull(token, "token");
+    if (token.length() > MAXIMUM_TOKEN_LENGTH) {
+      throw new AuthenticationException(Reason.INVALID_TOKEN);
+    }
+    try {
+      SignedJWT jwt = SignedJWT.parse(token);
+      if (!JWSAlgorithm.HS256.equals(jwt.getHeader().getAlgorithm())
+          || !keyId.equals(jwt.getHeader().getKeyID())
+          || !jwt.verify(verifier)) {
+        throw new AuthenticationException(Reason.INVALID_TOKEN);
+      }
+      JWTClaimsSet claims = jwt.getJWTClaimsSet();
+      if (!ISSUER.equals(claims.getIssuer())
+          || claims.getAudience() == null
+          || !claims.getAudience().equals(List.of(ISSUER))
+          || claims.getSubject() == null
+          || claims.getExpirationTime() == null
+          || claims.getStringClaim(METHOD) == null) {
+        throw new AuthenticationException(Reason.INVALID_TOKEN);
+      }
+      if (!clock.instant().isBefore(claims.getExpirationTime().toInstant())) {
+        throw new AuthenticationException(Reason.EXPIRED_TOKEN);
+      }
+      List<String> groups = claims.getStringListClaim(GROUPS);
+      List<String> roles = claims.getStringListClaim(ROLES);
+      Map<String, Object> attributes = claims.getJSONObjectClaim(ATTRIBUTES);
+      String method = claims.getStringClaim(METHOD);
+      TreeMap<String, String> attributeStrings = new TreeMap<>();
+      if (attributes != null) {
+        attributes.forEach((name, value) -> attributeStrings.put(name, String.valueOf(value)));
+      }
+      return new Identity(
+          claims.getSubject(),
+          new TreeSet<>(groups == null ? List.of() : groups),
+          new TreeSet<>(roles == null ? List.of() : roles),
+          attributeStrings,
+          AuthenticationMethod.valueOf(method),
+          true);
+    } catch (ParseException | JOSEException | IllegalArgumentException bad) {
+      throw new AuthenticationException(Reason.INVALID_TOKEN, bad);
+    }
+  }
+}
