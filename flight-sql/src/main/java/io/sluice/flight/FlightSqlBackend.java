@@ -13,13 +13,24 @@ import org.apache.arrow.vector.types.pojo.Schema;
  */
 public interface FlightSqlBackend {
   /**
-   * Returns the id of the session a call belongs to: the one named by the client's session cookie
-   * if it is still open, else a new session.
+   * Authenticates a call and returns the session it belongs to: the one named by the client's
+   * session cookie if it is still open and the caller's own, else a new session. Every call comes
+   * here first, on a gRPC worker thread; it may block while credentials are checked.
    *
    * @param requestedSessionId the id from the client's cookie, or null when it sent none
-   * @param peer the client's address, for logs
+   * @param authorization the call's {@code Authorization} header ({@code Basic …} or {@code Bearer
+   *     …}), or null when it sent none
+   * @param peer the client's address, for login delays and logs
+   * @throws org.apache.arrow.flight.FlightRuntimeException UNAUTHENTICATED when the caller cannot
+   *     be authenticated
    */
-  String openOrResumeSession(String requestedSessionId, String peer);
+  SessionGrant openOrResumeSession(String requestedSessionId, String authorization, String peer);
+
+  /**
+   * The session of a call, and a bearer token to send back when the caller logged in with a
+   * password: clients such as the Flight SQL JDBC driver use it for their later calls.
+   */
+  record SessionGrant(String sessionId, java.util.Optional<String> bearerToken) {}
 
   /** Ends a session and releases what it holds. Unknown ids are ignored. */
   void closeSession(String sessionId);

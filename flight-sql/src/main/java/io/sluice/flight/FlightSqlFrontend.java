@@ -28,20 +28,49 @@ public final class FlightSqlFrontend implements AutoCloseable {
    * Starts listening.
    *
    * @param port the port, or 0 for any free port
+   * @param tls the server's PEM certificate chain and PKCS#8 private key, or null for plain text
    * @param allocator the parent of every allocator the frontend creates; the frontend closes the
    *     child it takes from it
    */
   public static FlightSqlFrontend start(
-      String host, int port, FlightSqlBackend backend, BufferAllocator allocator) {
+      String host, int port, TlsFiles tls, FlightSqlBackend backend, BufferAllocator allocator) {
     requireNonNull(backend, "backend");
     BufferAllocator frontendAllocator =
         allocator.newChildAllocator("flight-sql", 0, allocator.getLimit());
     SluiceFlightSqlProducer producer =
         new SluiceFlightSqlProducer(backend, frontendAllocator, Duration.ofMinutes(5));
-    FlightServer server =
-        FlightServer.builder(frontendAllocator, Location.forGrpcInsecure(host, port), producer)
-            .middleware(SessionCookieMiddleware.KEY, new SessionCookieMiddleware.Factory(backend))
-            .build();
+    FlightServer.Builder builder =
+        FlightServer.builder(
+                frontendAllocator,
+                tls == null
+                    ? Location.forGrpcInsecure(host, port)
+                    : Location.forGrpcTls(host, port),
+                producer)
+            .middleware(SessionCookieMiddleware.KEY, new SessionCookieMiddleware.Factory(backend));
+    if (tls != null) {
+      try {
+        builder.useTls(tls.certificateChain().toFile(), tls.privateKey().toFile());
+      } catch (IOException failure) {
+        producer.close();
+        frontendAllocator.close();
+        throw new UncheckedIOException(
+            "Cannot read the TLS certificate "
+                + tls.certificateChain()
+                + " or key "
+                + tls.privateKey()
+                + ": "
+                + failure,
+            failure);
+      }
+    }
+    FlightServer server;
+    try {
+      server = builder.build();
+    } catch (RuntimeException failure) {
+      producer.close();
+      frontendAllocator.close();
+      throw failure;
+    }
     try {
       server.start();
     } catch (IOException failure) {
@@ -53,6 +82,9 @@ public final class FlightSqlFrontend implements AutoCloseable {
     }
     return new FlightSqlFrontend(frontendAllocator, producer, server);
   }
+
+  /** PEM files for TLS: the certificate chain (leaf first) and its PKCS#8 private key. */
+  public record TlsFiles(java.nio.file.Path certificateChain, java.nio.file.Path privateKey) {}
 
   public int port() {
     return server.getPort();

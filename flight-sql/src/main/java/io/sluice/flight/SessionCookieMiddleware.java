@@ -8,9 +8,11 @@ import org.apache.arrow.flight.FlightServerMiddleware;
 import org.apache.arrow.flight.RequestContext;
 
 /**
- * Ties Flight calls to a Sluice session through a cookie, because Flight SQL has no session of its
- * own and clients such as the Flight SQL JDBC driver send back the cookies a server sets. The first
- * call of a client opens a session and answers with {@code Set-Cookie}; later calls resume it.
+ * Authenticates every Flight call and ties it to a Sluice session through a cookie, because Flight
+ * SQL has no session of its own and clients such as the Flight SQL JDBC driver send back the
+ * cookies a server sets. The first call of a client opens a session and answers with {@code
+ * Set-Cookie}; later calls resume it. A call that logged in with a password (the handshake of a
+ * client given a user and password) gets a bearer token back in an {@code Authorization} header.
  */
 final class SessionCookieMiddleware implements FlightServerMiddleware {
   static final FlightServerMiddleware.Key<SessionCookieMiddleware> KEY =
@@ -19,10 +21,13 @@ final class SessionCookieMiddleware implements FlightServerMiddleware {
 
   private final String sessionId;
   private final boolean announce;
+  private final java.util.Optional<String> bearerToken;
 
-  private SessionCookieMiddleware(String sessionId, boolean announce) {
+  private SessionCookieMiddleware(
+      String sessionId, boolean announce, java.util.Optional<String> bearerToken) {
     this.sessionId = sessionId;
     this.announce = announce;
+    this.bearerToken = bearerToken;
   }
 
   String sessionId() {
@@ -34,6 +39,7 @@ final class SessionCookieMiddleware implements FlightServerMiddleware {
     if (announce) {
       outgoingHeaders.insert("set-cookie", COOKIE_NAME + "=" + sessionId);
     }
+    bearerToken.ifPresent(token -> outgoingHeaders.insert("authorization", "Bearer " + token));
   }
 
   @Override
@@ -53,8 +59,11 @@ final class SessionCookieMiddleware implements FlightServerMiddleware {
     public SessionCookieMiddleware onCallStarted(
         CallInfo info, CallHeaders incomingHeaders, RequestContext context) {
       String requested = requestedSessionId(incomingHeaders);
-      String sessionId = backend.openOrResumeSession(requested, context.get("remote-address"));
-      return new SessionCookieMiddleware(sessionId, !sessionId.equals(requested));
+      FlightSqlBackend.SessionGrant grant =
+          backend.openOrResumeSession(
+              requested, incomingHeaders.get("authorization"), context.get("remote-address"));
+      return new SessionCookieMiddleware(
+          grant.sessionId(), !grant.sessionId().equals(requested), grant.bearerToken());
     }
 
     private static String requestedSessionId(CallHeaders headers) {

@@ -16,8 +16,24 @@ import org.apache.calcite.avatica.DriverVersion;
  * comes from the gateway's catalog without starting an engine. It registers itself with {@link
  * DriverManager} through the service loader.
  *
- * <p>Properties, in the URL's query or in the {@link Properties} passed to connect: {@code schema}
- * (also the URL path) sets the initial schema, {@code catalog} the initial catalog.
+ * <p>Properties, in the URL's query or in the {@link Properties} passed to connect (which win):
+ *
+ * <ul>
+ *   <li>{@code schema} (also the URL path) sets the initial schema, {@code catalog} the initial
+ *       catalog.
+ *   <li>{@code user} and {@code password} authenticate with HTTP Basic authentication; {@code
+ *       token} (a Sluice or OIDC token) with Bearer authentication. Set one or the other, not both;
+ *       an empty password or a user alone sends no credentials. Avatica sends the credentials when
+ *       the gateway challenges the first request with HTTP 401 and {@code WWW-Authenticate}, then
+ *       with every request of the connection.
+ *   <li>{@code ssl=true} connects with TLS (HTTPS). The gateway's certificate must be trusted by
+ *       the JVM's default trust store, or by {@code sslrootcert}, a PEM file of CA certificates,
+ *       and list the URL's host as a subject alternative name.
+ * </ul>
+ *
+ * <p>Other properties pass to Avatica's remote driver. The driver's own properties are not sent to
+ * the gateway with the connection's properties, and the password and token never appear in its
+ * messages.
  */
 public class SluiceDriver extends org.apache.calcite.avatica.remote.Driver {
   /** The connection property that tells the gateway which schema a connection starts in. */
@@ -66,27 +82,14 @@ public class SluiceDriver extends org.apache.calcite.avatica.remote.Driver {
       return null;
     }
     SluiceUrl parsed = SluiceUrl.parse(url);
-    Properties properties = new Properties();
-    properties.putAll(parsed.properties());
-    if (info != null) {
-      properties.putAll(info);
-    }
-    if (parsed.schema() != null) {
-      properties.setProperty("schema", parsed.schema());
-    }
-    // Avatica keeps "schema" to itself; the gateway learns the initial schema and catalog
-    // through properties it forwards.
-    copy(properties, "schema", INITIAL_SCHEMA_PROPERTY);
-    copy(properties, "catalog", INITIAL_CATALOG_PROPERTY);
-    properties.setProperty("url", parsed.endpoint());
-    properties.setProperty("serialization", "protobuf");
-    return super.connect(SluiceUrl.PREFIX, properties);
-  }
-
-  private static void copy(Properties properties, String from, String to) {
-    String value = properties.getProperty(from);
-    if (value != null && !value.isBlank()) {
-      properties.setProperty(to, value);
+    Properties properties = AvaticaConnectionProperties.translate(parsed, info);
+    try {
+      return super.connect(SluiceUrl.PREFIX, properties);
+    } catch (RuntimeException failure) {
+      // Avatica reports HTTP and TLS failures as unchecked exceptions; JDBC callers expect an
+      // SQLException. Neither Avatica's messages nor ours carry the password or token.
+      throw ConnectionFailure.describe(
+          properties.getProperty("url"), properties.getProperty("authentication") != null, failure);
     }
   }
 

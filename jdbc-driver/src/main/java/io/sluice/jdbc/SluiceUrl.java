@@ -5,6 +5,8 @@ import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.util.Locale;
 import java.util.Properties;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
 
 /**
  * A parsed {@code jdbc:sluice://host[:port][/schema][?key=value&...]} URL.
@@ -18,18 +20,25 @@ public record SluiceUrl(String host, int port, String schema, Properties propert
   public static final String PREFIX = "jdbc:sluice:";
   public static final int DEFAULT_PORT = 8765;
 
+  /** Query parameters whose values are secrets: never shown in messages. */
+  private static final Pattern SECRET_PARAMETER =
+      Pattern.compile("(?i)([?&](?:password|token)=)[^&]*");
+
   public static boolean accepts(String url) {
     return url != null && url.regionMatches(true, 0, PREFIX, 0, PREFIX.length());
   }
 
   public static SluiceUrl parse(String url) throws SQLException {
     if (!accepts(url)) {
-      throw new SQLException("Not a Sluice URL: " + url + "; expected jdbc:sluice://host:port");
+      throw new SQLException(
+          "Not a Sluice URL: " + redact(url) + "; expected jdbc:sluice://host:port");
     }
     String rest = url.substring(PREFIX.length());
     if (!rest.startsWith("//")) {
       throw new SQLException(
-          "Cannot parse " + url + ": expected jdbc:sluice://host[:port][/schema][?key=value&...]");
+          "Cannot parse "
+              + redact(url)
+              + ": expected jdbc:sluice://host[:port][/schema][?key=value&...]");
     }
     rest = rest.substring(2);
     String query = null;
@@ -56,11 +65,15 @@ public record SluiceUrl(String host, int port, String schema, Properties propert
         port = Integer.parseInt(rest.substring(colon + 1));
       } catch (NumberFormatException notNumber) {
         throw new SQLException(
-            "Cannot parse " + url + ": port '" + rest.substring(colon + 1) + "' is not a number");
+            "Cannot parse "
+                + redact(url)
+                + ": port '"
+                + rest.substring(colon + 1)
+                + "' is not a number");
       }
     }
     if (host.isEmpty()) {
-      throw new SQLException("Cannot parse " + url + ": the host is missing");
+      throw new SQLException("Cannot parse " + redact(url) + ": the host is missing");
     }
     Properties properties = new Properties();
     if (query != null && !query.isEmpty()) {
@@ -81,9 +94,34 @@ public record SluiceUrl(String host, int port, String schema, Properties propert
     return URLDecoder.decode(text, StandardCharsets.UTF_8);
   }
 
-  /** The Avatica endpoint of the gateway. */
-  public String endpoint() {
+  /** Returns the URL with the values of its password and token parameters masked, for messages. */
+  static String redact(String url) {
+    return url == null ? null : SECRET_PARAMETER.matcher(url).replaceAll("$1***");
+  }
+
+  /** The gateway's {@code host:port}, for messages. */
+  public String address() {
     String literalHost = host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;
-    return "http://" + literalHost + ":" + port + "/";
+    return literalHost + ":" + port;
+  }
+
+  /**
+   * The Avatica endpoint of the gateway.
+   *
+   * @param tls whether the gateway's HTTP port serves TLS
+   */
+  public String endpoint(boolean tls) {
+    return (tls ? "https://" : "http://") + address() + "/";
+  }
+
+  /** Shows the properties without the values of secrets, so the URL can be logged. */
+  @Override
+  public String toString() {
+    TreeMap<String, String> shown = new TreeMap<>();
+    for (String key : properties.stringPropertyNames()) {
+      boolean secret = key.equalsIgnoreCase("password") || key.equalsIgnoreCase("token");
+      shown.put(key, secret ? "***" : properties.getProperty(key));
+    }
+    return "SluiceUrl[address=" + address() + ", schema=" + schema + ", properties=" + shown + "]";
   }
 }

@@ -19,7 +19,8 @@ class TestSluiceUrl {
     assertThat(url.port()).isEqualTo(9000);
     assertThat(url.schema()).isEqualTo("tpch");
     assertThat(url.properties()).containsEntry("catalog", "lakehouse").containsEntry("x", "a b");
-    assertThat(url.endpoint()).isEqualTo("http://gateway.example:9000/");
+    assertThat(url.endpoint(false)).isEqualTo("http://gateway.example:9000/");
+    assertThat(url.endpoint(true)).isEqualTo("https://gateway.example:9000/");
   }
 
   @Test
@@ -28,7 +29,7 @@ class TestSluiceUrl {
 
     assertThat(url.port()).isEqualTo(8765);
     assertThat(url.schema()).isNull();
-    assertThat(url.endpoint()).isEqualTo("http://localhost:8765/");
+    assertThat(url.endpoint(false)).isEqualTo("http://localhost:8765/");
   }
 
   @Test
@@ -38,6 +39,23 @@ class TestSluiceUrl {
         .hasMessageContaining("jdbc:sluice://host[:port]");
     assertThatThrownBy(() -> SluiceUrl.parse("jdbc:sluice://localhost:http"))
         .hasMessageContaining("port 'http' is not a number");
+  }
+
+  @Test
+  void secretsInTheQueryAreMaskedInMessagesAndToString() throws SQLException {
+    assertThatThrownBy(
+            () -> SluiceUrl.parse("jdbc:sluice://localhost:http?user=alice&password=hunter2"))
+        .hasMessage(
+            "Cannot parse jdbc:sluice://localhost:http?user=alice&password=***: port 'http' is not"
+                + " a number");
+    assertThatThrownBy(() -> SluiceUrl.parse("jdbc:sluice:localhost?token=abc&ssl=true"))
+        .hasMessageStartingWith("Cannot parse jdbc:sluice:localhost?token=***&ssl=true: ");
+
+    SluiceUrl url = SluiceUrl.parse("jdbc:sluice://gw:1/tpch?user=alice&password=hunter2&token=t");
+    assertThat(url.toString())
+        .isEqualTo(
+            "SluiceUrl[address=gw:1, schema=tpch, properties={password=***, token=***,"
+                + " user=alice}]");
   }
 
   @Test

@@ -7,6 +7,7 @@ import io.sluice.planner.parse.StatementClassifier;
 import io.sluice.planner.parse.StatementParser;
 import io.sluice.planner.parse.UseStatement;
 import io.sluice.planner.parse.UseStatementRecognizer;
+import io.sluice.planner.rewrite.SessionUserRewriter;
 import io.sluice.planner.unparse.SparkSqlUnparser;
 import io.sluice.planner.unparse.TableNameQualifier;
 import io.sluice.planner.validate.StatementValidator;
@@ -24,8 +25,9 @@ import org.apache.calcite.sql.SqlNode;
  * unparse as Spark SQL with every table name fully qualified.
  *
  * <p>A statement is never passed through unvalidated: what Sluice cannot validate it refuses. The
- * engine receives the client's own statement, only with qualified table names, not Calcite's
- * rewrite of it.
+ * engine receives the client's own statement, only with qualified table names and the session's
+ * user name in place of {@code current_user()} and its synonyms (the engine runs every statement as
+ * Sluice's service user), not Calcite's rewrite of it.
  *
  * <p>Thread-safe; one planner serves all sessions.
  */
@@ -47,7 +49,7 @@ public final class Planner {
    *
    * @param sql the client's text; one trailing semicolon is allowed
    * @param session the session's current catalog and schema, against which unqualified names
-   *     resolve
+   *     resolve, and its user
    * @throws SluiceException when the statement is not valid SQL, names something that does not
    *     exist, or is of a kind Sluice does not run
    */
@@ -62,7 +64,11 @@ public final class Planner {
       SqlNode statement = parser.parse(sql);
       StatementKind kind = StatementClassifier.classify(statement);
       refuseUnsupported(kind, statement);
+      // Before validation, which then types the literal the engine receives.
+      SessionUserRewriter.replaceCalls(statement, session.user());
       ValidatedStatement validated = validator.validate(statement, session);
+      SessionUserRewriter.replaceNames(statement, validated.sessionUserNames(), session.user());
+      SessionUserRewriter.qualifyColumns(statement, validated.userNamedColumns());
       TableNameQualifier.qualify(statement, validated.tableReferences());
       return new PlannedStatement(
           kind,
@@ -120,7 +126,7 @@ public final class Planner {
     if (parts.size() == 1 && !use.namespaceKeyword() && catalogs.catalogExists(parts.get(0))) {
       // As in Spark, USE of a catalog's name switches the catalog, even if the current catalog
       // also has a schema of that name.
-      target = new SessionContext(lower(parts.get(0)), DEFAULT_SCHEMA);
+      target = new SessionContext(lower(parts.get(0)), DEFAULT_SCHEMA, session.user());
     } else {
       String catalog = parts.size() == 2 ? parts.get(0) : session.catalog();
       String schema = parts.get(parts.size() - 1);
@@ -143,7 +149,7 @@ public final class Planner {
                 + lower(catalog)
                 + "' with your client's metadata calls");
       }
-      target = new SessionContext(lower(catalog), lower(schema));
+      target = new SessionContext(lower(catalog), lower(schema), session.user());
     }
     return new PlannedStatement(
         StatementKind.SESSION_COMMAND,

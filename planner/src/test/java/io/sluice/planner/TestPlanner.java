@@ -26,7 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 class TestPlanner {
   private static final SessionContext TPCH = TestingCatalog.TPCH_SESSION;
-  private static final SessionContext SALES = new SessionContext("lakehouse", "sales");
+  private static final SessionContext SALES =
+      new SessionContext("lakehouse", "sales", TestingCatalog.USER);
 
   @TempDir static Path directory;
   private static TestingCatalog catalog;
@@ -215,7 +216,7 @@ class TestPlanner {
   @Test
   void useOfACatalogNameSwitchesCatalogAsSparkDoes() {
     assertThat(planner.plan("USE lakehouse", TPCH).newSessionContext())
-        .hasValue(new SessionContext("lakehouse", "default"));
+        .hasValue(new SessionContext("lakehouse", "default", TestingCatalog.USER));
   }
 
   @Test
@@ -502,6 +503,15 @@ class TestPlanner {
             "SELECT * FROM (VALUES (1, 'a'), (2, 'b')) AS v (id, name)",
             "TABLE nation")) {
       statements.add(planner.plan(sql, TPCH).engineSql().orElseThrow());
+    }
+    // The session's user as a literal, with a quote and a backslash to escape.
+    SessionContext awkwardUser = new SessionContext("lakehouse", "tpch", "o'neil\\x");
+    for (String sql :
+        List.of(
+            "SELECT current_user(), user, session_user() AS me FROM nation",
+            "SELECT n_name FROM nation WHERE n_comment = current_user() GROUP BY n_name, user()",
+            "UPDATE nation SET n_comment = current_user WHERE n_nationkey = 1")) {
+      statements.add(planner.plan(sql, awkwardUser).engineSql().orElseThrow());
     }
     List<Path> files =
         SparkParser.writeStatements(

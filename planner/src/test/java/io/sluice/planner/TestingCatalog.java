@@ -25,7 +25,8 @@ import org.apache.iceberg.types.Types;
 public final class TestingCatalog implements AutoCloseable {
   public static final String CATALOG = "lakehouse";
   public static final String SCHEMA = "tpch";
-  public static final SessionContext TPCH_SESSION = new SessionContext(CATALOG, SCHEMA);
+  public static final String USER = "analyst";
+  public static final SessionContext TPCH_SESSION = new SessionContext(CATALOG, SCHEMA, USER);
 
   private final JdbcCatalog catalog;
 

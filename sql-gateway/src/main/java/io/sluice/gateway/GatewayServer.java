@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import io.sluice.engine.cluster.local.LocalClusterConfig;
 import io.sluice.engine.cluster.local.LocalSparkCluster;
 import io.sluice.flight.FlightSqlFrontend;
+import io.sluice.gateway.auth.GatewayAuthentication;
 import io.sluice.gateway.config.GatewayConfig;
 import io.sluice.gateway.frontend.avatica.SluiceMeta;
 import io.sluice.gateway.frontend.flight.GatewayFlightSqlBackend;
@@ -12,8 +13,9 @@ import io.sluice.gateway.frontend.http.HttpFrontend;
 import io.sluice.gateway.query.QueryService;
 import io.sluice.gateway.session.SessionManager;
 import io.sluice.planner.Planner;
-import io.sluice.planner.SessionContext;
 import io.sluice.planner.catalog.CatalogManager;
+import io.sluice.security.authn.password.InitialAdmin;
+import io.sluice.security.authn.password.UserFile;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -23,6 +25,7 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
@@ -65,6 +68,7 @@ public final class GatewayServer implements AutoCloseable {
   private final BufferAllocator allocator;
   private final FlightSqlFrontend flightSql;
   private final HttpFrontend http;
+  private final Optional<InitialAdmin> initialAdmin;
   private final Deque<AutoCloseable> closeables;
 
   private GatewayServer(
@@ -76,6 +80,7 @@ public final class GatewayServer implements AutoCloseable {
       BufferAllocator allocator,
       FlightSqlFrontend flightSql,
       HttpFrontend http,
+      Optional<InitialAdmin> initialAdmin,
       Deque<AutoCloseable> closeables) {
     this.config = config;
     this.icebergCatalog = icebergCatalog;
@@ -85,6 +90,7 @@ public final class GatewayServer implements AutoCloseable {
     this.allocator = allocator;
     this.flightSql = flightSql;
     this.http = http;
+    this.initialAdmin = initialAdmin;
     this.closeables = closeables;
   }
 
@@ -94,6 +100,20 @@ public final class GatewayServer implements AutoCloseable {
     Deque<AutoCloseable> started = new ArrayDeque<>();
     try {
       createDirectories(config);
+      Optional<InitialAdmin> initialAdmin = createInitialAdmin(config);
+      GatewayAuthentication authentication = GatewayAuthentication.create(config.auth());
+      FlightSqlFrontend.TlsFiles tls =
+          config.tls().enabled()
+              ? new FlightSqlFrontend.TlsFiles(
+                  config.tls().certificate(), config.tls().privateKey())
+              : null;
+      if (config.insecure()
+          && !(config.flightSql().isLoopback() && config.http().isLoopback())
+          && tls == null) {
+        log.warn(
+            "insecure: true: listening on a non-loopback address without TLS; passwords and"
+                + " tokens cross the network in clear text");
+      }
       JdbcCatalog icebergCatalog = icebergCatalog(config);
       started.push(icebergCatalog);
       CatalogManager catalogs =
@@ -117,7 +137,8 @@ public final class GatewayServer implements AutoCloseable {
 
       SessionManager sessions =
           new SessionManager(
-              new SessionContext(config.catalog().name(), config.session().defaultSchema()),
+              config.catalog().name(),
+              config.session().defaultSchema(),
               config.session().idleTimeout());
       started.push(sessions);
       QueryService queries = new QueryService(planner, catalogs, cluster);
@@ -126,7 +147,9 @@ public final class GatewayServer implements AutoCloseable {
           FlightSqlFrontend.start(
               config.flightSql().host(),
               config.flightSql().port(),
-              new GatewayFlightSqlBackend(queries, sessions, flightAllocator, version),
+              tls,
+              new GatewayFlightSqlBackend(
+                  queries, sessions, authentication, flightAllocator, version),
               allocator);
       started.push(flightSql);
 
@@ -137,22 +160,56 @@ public final class GatewayServer implements AutoCloseable {
               new LocalService(meta, NoopMetricsSystem.getInstance()),
               new ProtobufTranslationImpl(),
               NoopMetricsSystem.getInstance());
-      HttpFrontend http = HttpFrontend.start(config.http().host(), config.http().port(), avatica);
+      HttpFrontend http =
+          HttpFrontend.start(
+              config.http().host(), config.http().port(), tls, avatica, authentication);
       started.push(http);
 
       log.info(
-          "Sluice {} started: Arrow Flight SQL on {}:{}, HTTP on {}:{}",
+          "Sluice {} started: Arrow Flight SQL on {}:{}, HTTP on {}:{}{}",
           version,
           config.flightSql().host(),
           flightSql.port(),
           config.http().host(),
-          http.port());
+          http.port(),
+          tls == null ? "" : ", both with TLS");
       return new GatewayServer(
-          config, icebergCatalog, cluster, sessions, queries, allocator, flightSql, http, started);
+          config,
+          icebergCatalog,
+          cluster,
+          sessions,
+          queries,
+          allocator,
+          flightSql,
+          http,
+          initialAdmin,
+          started);
     } catch (RuntimeException failure) {
       closeAll(started, failure);
       throw failure;
     }
+  }
+
+  /**
+   * At the first start with the password file on and no file yet, creates it with an admin user
+   * whose random password is returned once, to be shown to the operator; only its hash is stored.
+   */
+  private static Optional<InitialAdmin> createInitialAdmin(GatewayConfig config) {
+    if (!config.auth().passwordFile().enabled()) {
+      return Optional.empty();
+    }
+    Optional<InitialAdmin> admin =
+        UserFile.at(config.auth().passwordFile().file())
+            .createWithInitialAdmin(UserFile.DEFAULT_ADMIN_USER);
+    admin.ifPresent(
+        created ->
+            log.warn(
+                "Created the user file {} with user '{}' and a random password, shown once at"
+                    + " start; change it with `sluice users passwd {}`",
+                created.file(),
+                created.user(),
+                created.user()));
+    return admin;
   }
 
   private static void createDirectories(GatewayConfig config) {
@@ -208,6 +265,14 @@ public final class GatewayServer implements AutoCloseable {
         .withStartTimeout(config.cluster().startTimeout())
         .withSparkConf(config.cluster().sparkConf())
         .withThriftPort(config.cluster().thriftPort());
+  }
+
+  /**
+   * The admin user this start created with a random password, when it created the user file; the
+   * password is not stored anywhere else.
+   */
+  public Optional<InitialAdmin> initialAdmin() {
+    return initialAdmin;
   }
 
   public static String sluiceVersion() {

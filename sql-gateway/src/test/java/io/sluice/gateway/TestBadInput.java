@@ -22,7 +22,6 @@ import java.util.function.BooleanSupplier;
 import org.apache.arrow.flight.FlightClient;
 import org.apache.arrow.flight.FlightInfo;
 import org.apache.arrow.flight.FlightStream;
-import org.apache.arrow.flight.Location;
 import org.apache.arrow.flight.sql.FlightSqlClient;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
@@ -171,10 +170,7 @@ class TestBadInput {
       throws Exception {
     GatewayServer server = TestingGateway.shared();
     try (BufferAllocator allocator = new RootAllocator()) {
-      try (FlightClient client =
-              FlightClient.builder(
-                      allocator, Location.forGrpcInsecure("127.0.0.1", server.flightSqlPort()))
-                  .build();
+      try (FlightClient client = TestingGateway.flightClient(allocator, server);
           FlightSqlClient sql = new FlightSqlClient(client)) {
         FlightInfo info = sql.execute(largeResult());
         try (FlightStream stream = sql.getStream(info.getEndpoints().get(0).getTicket())) {

@@ -19,7 +19,6 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.arrow.flight.FlightClient;
 import org.apache.arrow.flight.FlightStream;
-import org.apache.arrow.flight.Location;
 import org.apache.arrow.flight.sql.FlightSqlClient;
 import org.apache.arrow.flight.sql.impl.FlightSql;
 import org.apache.arrow.memory.BufferAllocator;
@@ -143,10 +142,7 @@ class TestCatalogMetadata {
   @Test
   void flightSqlInfoAndTableTypesAreServed() throws Exception {
     try (BufferAllocator allocator = new RootAllocator();
-        FlightClient client =
-            FlightClient.builder(
-                    allocator, Location.forGrpcInsecure("127.0.0.1", server.flightSqlPort()))
-                .build();
+        FlightClient client = TestingGateway.flightClient(allocator, server);
         FlightSqlClient sql = new FlightSqlClient(client)) {
       var info =
           sql.getSqlInfo(

@@ -51,7 +51,7 @@ public class PlannerBenchmark {
   private Planner planner;
   private String sql;
   private final String[] allQueries = new String[22];
-  private final SessionContext session = new SessionContext("lakehouse", "tpch");
+  private final SessionContext session = new SessionContext("lakehouse", "tpch", "bench");
 
   @Setup(Level.Trial)
   public void setUp() throws Exception {

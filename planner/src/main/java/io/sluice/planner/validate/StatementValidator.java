@@ -7,10 +7,16 @@ import io.sluice.planner.catalog.CatalogManager;
 import io.sluice.planner.catalog.CatalogRootSchema;
 import io.sluice.planner.catalog.ColumnMetadata;
 import io.sluice.planner.catalog.ColumnTypes;
+import io.sluice.planner.rewrite.SessionUserRewriter;
 import io.sluice.spi.ErrorCode;
+import io.sluice.spi.QualifiedName;
 import io.sluice.spi.SluiceException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import org.apache.calcite.config.NullCollation;
 import org.apache.calcite.jdbc.CalciteSchema;
 import org.apache.calcite.rel.type.RelDataType;
@@ -19,6 +25,7 @@ import org.apache.calcite.rel.type.RelDataTypeField;
 import org.apache.calcite.runtime.CalciteContextException;
 import org.apache.calcite.runtime.CalciteException;
 import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.parser.SqlParserPos;
 import org.apache.calcite.sql.type.SqlTypeFactoryImpl;
 import org.apache.calcite.sql.validate.SqlConformanceEnum;
 import org.apache.calcite.sql.validate.SqlValidator;
@@ -42,6 +49,9 @@ public final class StatementValidator {
           .withConformance(SqlConformanceEnum.LENIENT)
           .withDefaultNullCollation(NullCollation.LOW);
 
+  /** Each costs a validation; a statement needs few, and write current_user() otherwise. */
+  private static final int MAXIMUM_BARE_USER_FUNCTIONS = 64;
+
   private final CatalogManager catalogs;
   private final RelDataTypeFactory typeFactory = new SqlTypeFactoryImpl(SparkTypeSystem.INSTANCE);
   private final CalciteSchema rootSchema;
@@ -59,22 +69,55 @@ public final class StatementValidator {
    *     ErrorCode#COLUMN_NOT_FOUND} or {@link ErrorCode#VALIDATION_ERROR}
    */
   public ValidatedStatement validate(SqlNode statement, SessionContext session) {
-    SqlNode copy = SqlTreeCopier.copyForValidation(statement);
-    SqlValidator validator =
-        new SparkSqlValidator(
-            SparkOperatorTable.INSTANCE,
-            new SessionCatalogReader(rootSchema, session, typeFactory),
-            typeFactory,
-            CONFIG);
-    SqlNode validated;
-    try {
-      validated = validator.validate(copy);
-    } catch (CalciteContextException e) {
-      throw ValidationErrors.translate(e, statement, session, catalogs);
-    } catch (CalciteException e) {
-      throw new SluiceException(
-          ErrorCode.VALIDATION_ERROR, "Cannot validate statement: " + e.getMessage(), e);
+    SessionUserNames userNames = SessionUserNames.find(statement);
+    // The bare user names that are no column of their own query stand for the function; finding
+    // each costs one more validation, with the name replaced as the planner will replace it.
+    Set<SqlParserPos> functions = new HashSet<>();
+    while (true) {
+      if (functions.size() > MAXIMUM_BARE_USER_FUNCTIONS) {
+        throw new SluiceException(
+            ErrorCode.VALIDATION_ERROR,
+            "Cannot validate statement: it uses user, current_user or session_user without"
+                + " parentheses more than "
+                + MAXIMUM_BARE_USER_FUNCTIONS
+                + " times; write current_user() instead");
+      }
+      SqlNode copy = SqlTreeCopier.copyForValidation(statement);
+      SessionUserRewriter.replaceNames(copy, functions, session.user());
+      SparkSqlValidator validator =
+          new SparkSqlValidator(
+              SparkOperatorTable.INSTANCE,
+              new SessionCatalogReader(rootSchema, session, typeFactory),
+              typeFactory,
+              CONFIG);
+      SqlNode validated;
+      try {
+        validated = validator.validate(copy);
+      } catch (CalciteContextException e) {
+        Optional<SqlParserPos> function = userNames.unresolvedName(e);
+        if (function.isPresent() && functions.add(function.get())) {
+          continue;
+        }
+        throw ValidationErrors.translate(e, statement, session, catalogs);
+      } catch (CalciteException e) {
+        throw new SluiceException(
+            ErrorCode.VALIDATION_ERROR, "Cannot validate statement: " + e.getMessage(), e);
+      }
+      Map<SqlParserPos, QualifiedName> tables = TableReferences.find(validator, validated);
+      SessionUserNames.Resolution userNamed =
+          userNames.isEmpty()
+              ? new SessionUserNames.Resolution(Map.of(), Set.of())
+              : userNames.resolve(validator, validated, functions, tables.keySet());
+      if (!userNamed.outerColumns().isEmpty()) {
+        functions.addAll(userNamed.outerColumns());
+        continue;
+      }
+      return new ValidatedStatement(
+          resultColumns(validator, validated), tables, functions, userNamed.columns());
     }
+  }
+
+  private static List<ColumnMetadata> resultColumns(SqlValidator validator, SqlNode validated) {
     RelDataType rowType = validator.getValidatedNodeType(validated);
     List<ColumnMetadata> columns = new ArrayList<>(rowType.getFieldCount());
     for (RelDataTypeField field : rowType.getFieldList()) {
@@ -83,6 +126,6 @@ public final class StatementValidator {
           new ColumnMetadata(
               field.getName(), ColumnTypes.fromCalcite(type), type.isNullable(), null));
     }
-    return new ValidatedStatement(columns, TableReferences.find(validator, validated));
+    return columns;
   }
 }

@@ -21,7 +21,7 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     versionProvider = SluiceCli.Version.class,
     description = "Sluice: one SQL endpoint, one policy, for every client of the lakehouse.",
-    subcommands = {SluiceCli.Serve.class, SluiceCli.Demo.class})
+    subcommands = {SluiceCli.Serve.class, SluiceCli.Demo.class, UsersCommand.class})
 public final class SluiceCli implements Callable<Integer> {
   @Override
   public Integer call() {
@@ -132,14 +132,33 @@ public final class SluiceCli implements Callable<Integer> {
     GatewayConfig config = server.config();
     String flightHost = config.flightSql().host();
     String httpHost = config.http().host();
+    boolean tls = config.tls().enabled();
     out.printf("Sluice %s is serving (stop it with Ctrl-C)%n", server.version());
     out.printf(
-        "  Arrow Flight SQL  port %d  jdbc:arrow-flight-sql://%s:%d/?useEncryption=false%n",
-        server.flightSqlPort(), flightHost, server.flightSqlPort());
+        "  Arrow Flight SQL  port %d  jdbc:arrow-flight-sql://%s:%d/?useEncryption=%s%n",
+        server.flightSqlPort(), flightHost, server.flightSqlPort(), tls);
     out.printf(
-        "  JDBC (Avatica)    port %d  jdbc:sluice://%s:%d%n",
-        server.httpPort(), httpHost, server.httpPort());
-    out.printf("  Health                     http://%s:%d/health%n", httpHost, server.httpPort());
+        "  JDBC (Avatica)    port %d  jdbc:sluice://%s:%d%s%n",
+        server.httpPort(), httpHost, server.httpPort(), tls ? "?ssl=true" : "");
+    out.printf(
+        "  Health                     %s://%s:%d/health%n",
+        tls ? "https" : "http", httpHost, server.httpPort());
+    if (config.auth().passwordFile().enabled()) {
+      out.printf("  Users                      %s%n", config.auth().passwordFile().file());
+    }
+    if (config.auth().oidc().enabled()) {
+      out.printf("  OpenID Connect issuer      %s%n", config.auth().oidc().issuer());
+    }
+    server
+        .initialAdmin()
+        .ifPresent(
+            admin -> {
+              out.printf("%nCreated user '%s' with password: %s%n", admin.user(), admin.password());
+              out.printf(
+                  "This password is shown once and stored only as a hash. Change it with"
+                      + " `sluice users passwd %s`.%n",
+                  admin.user());
+            });
     out.printf("  Data directory             %s%n", config.dataDirectory());
     out.flush();
     stopped.await();

@@ -14,6 +14,9 @@ import java.nio.file.Path;
  * @param catalog the Iceberg catalog
  * @param session session defaults
  * @param cluster the local lakehouse cluster
+ * @param auth how clients authenticate
+ * @param tls TLS for every listener, off by default
+ * @param insecure allows listening on a non-loopback address without TLS; Sluice warns at start
  */
 public record GatewayConfig(
     Path dataDirectory,
@@ -21,7 +24,10 @@ public record GatewayConfig(
     ListenerConfig http,
     CatalogConfig catalog,
     SessionConfig session,
-    ClusterConfig cluster) {
+    ClusterConfig cluster,
+    AuthConfig auth,
+    TlsConfig tls,
+    Boolean insecure) {
   public static final int DEFAULT_FLIGHT_SQL_PORT = 31337;
   public static final int DEFAULT_HTTP_PORT = 8765;
 
@@ -41,43 +47,109 @@ public record GatewayConfig(
     cluster =
         (cluster == null ? new ClusterConfig(null, null, null, null, null, null, null) : cluster)
             .withDefaults();
+    auth = (auth == null ? new AuthConfig(null, null, null) : auth).withDefaults(dataDirectory);
+    tls = tls == null ? TlsConfig.none() : tls;
+    insecure = insecure != null && insecure;
     flightSql.validate("flightSql");
     http.validate("http");
+    tls.validate();
+    auth.validate();
+    for (var listener : java.util.Map.of("flightSql", flightSql, "http", http).entrySet()) {
+      if (!listener.getValue().isLoopback() && !tls.enabled() && !insecure) {
+        throw new ConfigException(
+            listener.getKey()
+                + ".host is "
+                + listener.getValue().host()
+                + ", not a loopback address, and tls is not configured: passwords and tokens"
+                + " would cross the network in clear text. Configure tls.certificate and"
+                + " tls.privateKey, or set insecure: true to accept that");
+      }
+    }
     cluster.validate();
     ClusterConfig.requirePositive("session.idleTimeout", session.idleTimeout());
   }
 
   /** The embedded defaults. */
   public static GatewayConfig defaults() {
-    return new GatewayConfig(null, null, null, null, null, null);
+    return new GatewayConfig(null, null, null, null, null, null, null, null, null);
   }
 
   public GatewayConfig withDataDirectory(Path directory) {
     // A catalog left at its defaults follows the data directory; one set explicitly stays.
     boolean defaultCatalog =
         catalog.equals(new CatalogConfig(null, null, null).withDefaults(dataDirectory));
+    // The same for the password file.
+    boolean defaultUsers =
+        auth.passwordFile()
+            .file()
+            .equals(
+                new PasswordFileAuthConfig(null, null, null).withDefaults(dataDirectory).file());
+    AuthConfig movedAuth =
+        defaultUsers
+            ? new AuthConfig(
+                new PasswordFileAuthConfig(
+                    auth.passwordFile().enabled(), null, auth.passwordFile().cacheTimeToLive()),
+                auth.oidc(),
+                auth.tokenLifetime())
+            : auth;
     return new GatewayConfig(
-        directory, flightSql, http, defaultCatalog ? null : catalog, session, cluster);
+        directory,
+        flightSql,
+        http,
+        defaultCatalog ? null : catalog,
+        session,
+        cluster,
+        movedAuth,
+        tls,
+        insecure);
   }
 
   public GatewayConfig withFlightSql(ListenerConfig listener) {
-    return new GatewayConfig(dataDirectory, listener, http, catalog, session, cluster);
+    return new GatewayConfig(
+        dataDirectory, listener, http, catalog, session, cluster, auth, tls, insecure);
   }
 
   public GatewayConfig withHttp(ListenerConfig listener) {
-    return new GatewayConfig(dataDirectory, flightSql, listener, catalog, session, cluster);
+    return new GatewayConfig(
+        dataDirectory, flightSql, listener, catalog, session, cluster, auth, tls, insecure);
   }
 
   public GatewayConfig withCatalog(CatalogConfig catalogConfig) {
-    return new GatewayConfig(dataDirectory, flightSql, http, catalogConfig, session, cluster);
+    return new GatewayConfig(
+        dataDirectory, flightSql, http, catalogConfig, session, cluster, auth, tls, insecure);
   }
 
   public GatewayConfig withSession(SessionConfig sessionConfig) {
-    return new GatewayConfig(dataDirectory, flightSql, http, catalog, sessionConfig, cluster);
+    return new GatewayConfig(
+        dataDirectory, flightSql, http, catalog, sessionConfig, cluster, auth, tls, insecure);
   }
 
   public GatewayConfig withCluster(ClusterConfig clusterConfig) {
-    return new GatewayConfig(dataDirectory, flightSql, http, catalog, session, clusterConfig);
+    return new GatewayConfig(
+        dataDirectory, flightSql, http, catalog, session, clusterConfig, auth, tls, insecure);
+  }
+
+  public GatewayConfig withAuth(AuthConfig authConfig) {
+    return new GatewayConfig(
+        dataDirectory, flightSql, http, catalog, session, cluster, authConfig, tls, insecure);
+  }
+
+  public GatewayConfig withTls(TlsConfig tlsConfig) {
+    return new GatewayConfig(
+        dataDirectory, flightSql, http, catalog, session, cluster, auth, tlsConfig, insecure);
+  }
+
+  public GatewayConfig withInsecure(boolean allowPlainTextOffLoopback) {
+    return new GatewayConfig(
+        dataDirectory,
+        flightSql,
+        http,
+        catalog,
+        session,
+        cluster,
+        auth,
+        tls,
+        allowPlainTextOffLoopback);
   }
 
   /** The directory of the local cluster's state: its scratch space and its log. */

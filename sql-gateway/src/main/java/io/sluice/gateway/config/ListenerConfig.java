@@ -6,8 +6,8 @@ import java.net.UnknownHostException;
 /**
  * Where a listener binds.
  *
- * @param host the address to bind; loopback by default. Authentication arrives in a later version,
- *     so until then Sluice refuses any other address.
+ * @param host the address to bind; loopback by default. Any other address needs TLS (or {@code
+ *     insecure: true}).
  * @param port the port, 0 for any free port
  */
 public record ListenerConfig(String host, Integer port) {
@@ -21,17 +21,11 @@ public record ListenerConfig(String host, Integer port) {
     if (port < 0 || port > 65535) {
       throw new ConfigException(key + ".port must be between 0 and 65535, not " + port);
     }
-    if (!isLoopback(host)) {
-      throw new ConfigException(
-          key
-              + ".host is "
-              + host
-              + ": Sluice only listens on a loopback address until authentication and TLS are"
-              + " configured; use 127.0.0.1");
-    }
+    isLoopback();
   }
 
-  private static boolean isLoopback(String host) {
+  /** Whether every address the host resolves to is a loopback address. */
+  public boolean isLoopback() {
     try {
       for (InetAddress address : InetAddress.getAllByName(host)) {
         if (!address.isLoopbackAddress()) {

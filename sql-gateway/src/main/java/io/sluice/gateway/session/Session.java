@@ -3,6 +3,7 @@ package io.sluice.gateway.session;
 import static java.util.Objects.requireNonNull;
 
 import io.sluice.planner.SessionContext;
+import io.sluice.security.authn.Identity;
 import java.time.Instant;
 
 /**
@@ -11,13 +12,15 @@ import java.time.Instant;
  */
 public final class Session {
   private final String id;
+  private volatile Identity identity;
   private final String clientAddress;
   private final Instant created;
   private volatile SessionContext context;
   private volatile long lastUsedNanos;
 
-  Session(String id, String clientAddress, SessionContext context) {
+  Session(String id, Identity identity, String clientAddress, SessionContext context) {
     this.id = requireNonNull(id, "id");
+    this.identity = requireNonNull(identity, "identity");
     this.clientAddress = clientAddress;
     this.context = requireNonNull(context, "context");
     this.created = Instant.now();
@@ -26,6 +29,22 @@ public final class Session {
 
   public String id() {
     return id;
+  }
+
+  /** Who the session belongs to, as of the latest call that authenticated. */
+  public Identity identity() {
+    return identity;
+  }
+
+  /**
+   * Takes the groups, roles and attributes of the caller's latest authentication (they may have
+   * changed at the identity provider); the user stays the same.
+   */
+  void refreshIdentity(Identity latest) {
+    if (!latest.user().equals(identity.user())) {
+      throw new IllegalArgumentException("A session's user never changes");
+    }
+    this.identity = latest;
   }
 
   /** The client's address as the frontend saw it, or null when unknown. */
@@ -37,7 +56,7 @@ public final class Session {
     return created;
   }
 
-  /** The current catalog and schema that unqualified names resolve against. */
+  /** The user, and the current catalog and schema that unqualified names resolve against. */
   public SessionContext context() {
     return context;
   }

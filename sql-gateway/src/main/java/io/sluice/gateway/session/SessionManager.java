@@ -1,6 +1,7 @@
 package io.sluice.gateway.session;
 
 import io.sluice.planner.SessionContext;
+import io.sluice.security.authn.Identity;
 import io.sluice.spi.ErrorCode;
 import io.sluice.spi.SluiceException;
 import java.security.SecureRandom;
@@ -22,15 +23,21 @@ import org.slf4j.LoggerFactory;
 public final class SessionManager implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(SessionManager.class);
 
-  private final SessionContext initialContext;
+  private final String defaultCatalog;
+  private final String defaultSchema;
   private final Duration idleTimeout;
   private final Map<String, Session> sessions = new ConcurrentHashMap<>();
   private final SecureRandom random = new SecureRandom();
   private final ScheduledExecutorService expirer;
   private final List<Consumer<Session>> closeListeners = new CopyOnWriteArrayList<>();
 
-  public SessionManager(SessionContext initialContext, Duration idleTimeout) {
-    this.initialContext = initialContext;
+  /**
+   * @param defaultCatalog the catalog new sessions start in
+   * @param defaultSchema the schema new sessions start in
+   */
+  public SessionManager(String defaultCatalog, String defaultSchema, Duration idleTimeout) {
+    this.defaultCatalog = defaultCatalog;
+    this.defaultSchema = defaultSchema;
     this.idleTimeout = idleTimeout;
     this.expirer =
         Executors.newSingleThreadScheduledExecutor(
@@ -48,13 +55,35 @@ public final class SessionManager implements AutoCloseable {
     closeListeners.add(listener);
   }
 
-  public Session open(String clientAddress) {
+  /** Opens a session for an authenticated caller. */
+  public Session open(Identity identity, String clientAddress) {
     byte[] bytes = new byte[18];
     random.nextBytes(bytes);
     String id = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-    Session session = new Session(id, clientAddress, initialContext);
+    Session session =
+        new Session(
+            id,
+            identity,
+            clientAddress,
+            new SessionContext(defaultCatalog, defaultSchema, identity.user()));
     sessions.put(id, session);
-    log.debug("Opened session {} for {}", id, clientAddress);
+    log.debug("Opened session {} for {} at {}", id, identity.user(), clientAddress);
+    return session;
+  }
+
+  /**
+   * The open session with this id, for the caller that opened it.
+   *
+   * @throws SluiceException when the session is closed or expired, or belongs to another user
+   */
+  public Session get(String id, Identity caller) {
+    Session session = get(id);
+    if (!session.identity().user().equals(caller.user())) {
+      throw new SluiceException(
+          ErrorCode.AUTHENTICATION_FAILED,
+          "Cannot use session " + id + ": it belongs to another user; open a new connection");
+    }
+    session.refreshIdentity(caller);
     return session;
   }
 

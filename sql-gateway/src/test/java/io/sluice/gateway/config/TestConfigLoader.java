@@ -83,10 +83,65 @@ class TestConfigLoader {
   }
 
   @Test
-  void refusesToListenBeyondLoopbackUntilAuthenticationExists() {
+  void refusesToListenBeyondLoopbackWithoutTlsUnlessToldItIsInsecure() {
     assertThatThrownBy(() -> ConfigLoader.parse("http:\n  host: 0.0.0.0\n", "s.yaml"))
-        .hasMessageContaining("http.host is 0.0.0.0")
-        .hasMessageContaining("loopback");
+        .hasMessageContaining("http.host is 0.0.0.0, not a loopback address")
+        .hasMessageContaining("tls.certificate")
+        .hasMessageContaining("insecure: true");
+    GatewayConfig insecure =
+        ConfigLoader.parse("insecure: true\nhttp:\n  host: 0.0.0.0\n", "s.yaml");
+    assertThat(insecure.insecure()).isTrue();
+    assertThat(insecure.http().host()).isEqualTo("0.0.0.0");
+  }
+
+  @Test
+  void tlsNeedsBothFilesAndTheyMustExist() {
+    assertThatThrownBy(() -> ConfigLoader.parse("tls:\n  certificate: /tmp/x.pem\n", "s.yaml"))
+        .hasMessageContaining("tls needs both certificate and privateKey")
+        .hasMessageContaining("privateKey is missing");
+    assertThatThrownBy(
+            () ->
+                ConfigLoader.parse(
+                    "tls:\n  certificate: /no/such/c.pem\n  privateKey: /no/such/k.pem\n",
+                    "s.yaml"))
+        .hasMessageContaining("tls.certificate is /no/such/c.pem: no readable file there");
+  }
+
+  @Test
+  void authentication() {
+    GatewayConfig defaults = ConfigLoader.parse("dataDirectory: /tmp/sluice-y\n", "s.yaml");
+    assertThat(defaults.auth().passwordFile().enabled()).isTrue();
+    assertThat(defaults.auth().passwordFile().file())
+        .isEqualTo(Path.of("/tmp/sluice-y/users.yaml"));
+    assertThat(defaults.auth().oidc().enabled()).isFalse();
+    GatewayConfig oidc =
+        ConfigLoader.parse(
+            """
+            auth:
+              passwordFile:
+                enabled: false
+              oidc:
+                issuer: http://127.0.0.1:8080/realms/sluice
+                audience: sluice-gateway
+                clientId: sluice-gateway
+                clientSecretEnv: SLUICE_OIDC_SECRET
+                attributeClaims:
+                  region: region
+              tokenLifetime: 30m
+            """,
+            "s.yaml");
+    assertThat(oidc.auth().oidc().issuer().toString())
+        .isEqualTo("http://127.0.0.1:8080/realms/sluice");
+    assertThat(oidc.auth().oidc().attributeClaims()).containsEntry("region", "region");
+    assertThat(oidc.auth().tokenLifetime()).isEqualTo(Duration.ofMinutes(30));
+    assertThatThrownBy(
+            () -> ConfigLoader.parse("auth:\n  passwordFile:\n    enabled: false\n", "s.yaml"))
+        .hasMessageContaining("auth has no way to log in");
+    assertThatThrownBy(
+            () ->
+                ConfigLoader.parse(
+                    "auth:\n  oidc:\n    issuer: http://127.0.0.1:1/realms/x\n", "s.yaml"))
+        .hasMessageContaining("auth.oidc.audience is missing");
   }
 
   @Test

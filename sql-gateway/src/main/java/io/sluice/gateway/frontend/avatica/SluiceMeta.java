@@ -3,6 +3,7 @@ package io.sluice.gateway.frontend.avatica;
 import static java.util.Objects.requireNonNull;
 
 import io.sluice.engine.EngineResult;
+import io.sluice.gateway.auth.CurrentCaller;
 import io.sluice.gateway.query.QueryService;
 import io.sluice.gateway.session.Session;
 import io.sluice.gateway.session.SessionManager;
@@ -68,7 +69,8 @@ public final class SluiceMeta implements Meta {
                 ErrorCode.INVALID_PARAMETER,
                 "Cannot open connection " + ch.id + ": a connection with this id is open");
           }
-          Session session = sessions.open(null);
+          CurrentCaller.Caller caller = CurrentCaller.get();
+          Session session = sessions.open(caller.identity(), caller.clientAddress());
           Connection connection = new Connection(ch.id, session.id());
           try {
             // The jdbc:sluice driver forwards the URL's schema under these keys (Avatica keeps
@@ -98,8 +100,17 @@ public final class SluiceMeta implements Meta {
 
   @Override
   public void closeConnection(ConnectionHandle ch) {
-    Connection connection = connections.remove(ch.id);
-    if (connection != null) {
+    Connection connection = connections.get(ch.id);
+    if (connection == null) {
+      return;
+    }
+    // Only its owner closes a connection.
+    guard(
+        () -> {
+          requireOwner(connection);
+          return null;
+        });
+    if (connections.remove(ch.id, connection)) {
       connection.closeStatements();
       sessions.close(connection.sessionId);
     }
@@ -124,7 +135,7 @@ public final class SluiceMeta implements Meta {
     return guard(
         () -> {
           Connection connection = connection(ch.id);
-          Session session = sessions.get(connection.sessionId);
+          Session session = sessions.get(connection.sessionId, CurrentCaller.get().identity());
           // The client resends the catalog and schema it last heard of with every sync; only a
           // value it changed (Connection.setSchema) switches the session, so that a USE run as a
           // statement is not undone by the client's stale copy.
@@ -187,7 +198,8 @@ public final class SluiceMeta implements Meta {
     return guard(
         () -> {
           Connection connection = connection(ch.id);
-          PlannedStatement planned = queries.plan(sessions.get(connection.sessionId), sql);
+          PlannedStatement planned =
+              queries.plan(sessions.get(connection.sessionId, CurrentCaller.get().identity()), sql);
           Signature signature =
               signature(sql, AvaticaColumns.fromPlanner(planned.resultColumns()), planned);
           return connection.newStatement(new Prepared(sql, signature)).handle(signature);
@@ -251,7 +263,7 @@ public final class SluiceMeta implements Meta {
       long maxRowCount,
       int maxRowsInFirstFrame) {
     statement.closeResult();
-    Session session = sessions.get(statement.connection.sessionId);
+    Session session = sessions.get(statement.connection.sessionId, CurrentCaller.get().identity());
     BufferAllocator queryAllocator =
         allocator.newChildAllocator("avatica-" + statement.handle().id, 0, allocator.getLimit());
     EngineResult result;
@@ -305,7 +317,7 @@ public final class SluiceMeta implements Meta {
     return guard(
         () -> {
           // A client reading a long result is active: keep its session from expiring.
-          sessions.get(statement.connection.sessionId);
+          sessions.get(statement.connection.sessionId, CurrentCaller.get().identity());
           Frame frame = cursor.next(fetchMaxRowCount);
           if (frame.done) {
             statement.closeResult();
@@ -336,7 +348,8 @@ public final class SluiceMeta implements Meta {
     Statement statement = statement(h);
     return guard(
         () -> {
-          Session session = sessions.get(statement.connection.sessionId);
+          Session session =
+              sessions.get(statement.connection.sessionId, CurrentCaller.get().identity());
           long[] counts = new long[sqlCommands.size()];
           for (int i = 0; i < sqlCommands.size(); i++) {
             counts[i] = Math.max(0, queries.executeUpdate(session, sqlCommands.get(i), allocator));
@@ -783,7 +796,13 @@ public final class SluiceMeta implements Meta {
           ErrorCode.SESSION_NOT_FOUND,
           "Cannot find connection " + id + ": it was closed or its session expired; reconnect");
     }
+    requireOwner(connection);
     return connection;
+  }
+
+  /** Refuses a caller other than the one who opened the connection. */
+  private void requireOwner(Connection connection) {
+    sessions.get(connection.sessionId, CurrentCaller.get().identity());
   }
 
   private Statement statement(StatementHandle h) throws NoSuchStatementException {
@@ -792,6 +811,11 @@ public final class SluiceMeta implements Meta {
     if (statement == null) {
       throw new NoSuchStatementException(h);
     }
+    guard(
+        () -> {
+          requireOwner(connection);
+          return null;
+        });
     return statement;
   }
 

@@ -6,6 +6,7 @@ import io.sluice.engine.EngineResult;
 import io.sluice.flight.FlightQueryResult;
 import io.sluice.flight.FlightSqlBackend;
 import io.sluice.flight.PreparedQuery;
+import io.sluice.gateway.auth.GatewayAuthentication;
 import io.sluice.gateway.query.QueryService;
 import io.sluice.gateway.session.Session;
 import io.sluice.gateway.session.SessionManager;
@@ -22,25 +23,40 @@ import org.apache.arrow.vector.types.pojo.Schema;
 public final class GatewayFlightSqlBackend implements FlightSqlBackend {
   private final QueryService queries;
   private final SessionManager sessions;
+  private final GatewayAuthentication authentication;
   private final BufferAllocator allocator;
   private final ServerInfo serverInfo;
 
   public GatewayFlightSqlBackend(
-      QueryService queries, SessionManager sessions, BufferAllocator allocator, String version) {
+      QueryService queries,
+      SessionManager sessions,
+      GatewayAuthentication authentication,
+      BufferAllocator allocator,
+      String version) {
     this.queries = requireNonNull(queries, "queries");
     this.sessions = requireNonNull(sessions, "sessions");
+    this.authentication = requireNonNull(authentication, "authentication");
     this.allocator = requireNonNull(allocator, "allocator");
     this.serverInfo = new ServerInfo("Sluice", version, "`");
   }
 
   @Override
-  public String openOrResumeSession(String requestedSessionId, String peer) {
-    if (requestedSessionId == null) {
-      return sessions.open(peer).id();
-    }
-    // A session the client believes in but Sluice no longer has (expired, or the server
-    // restarted) is an error, not a silent fresh start: its USE would be lost without a word.
-    return mapped(() -> sessions.get(requestedSessionId).id());
+  public SessionGrant openOrResumeSession(
+      String requestedSessionId, String authorization, String peer) {
+    return mapped(
+        () -> {
+          GatewayAuthentication.Caller caller =
+              authentication.authenticate(authorization, peer, true);
+          if (requestedSessionId == null) {
+            return new SessionGrant(
+                sessions.open(caller.identity(), peer).id(), caller.issuedToken());
+          }
+          // A session the client believes in but Sluice no longer has (expired, or the server
+          // restarted) is an error, not a silent fresh start: its USE would be lost without a
+          // word. One that belongs to someone else is refused.
+          return new SessionGrant(
+              sessions.get(requestedSessionId, caller.identity()).id(), caller.issuedToken());
+        });
   }
 
   @Override

@@ -11,12 +11,17 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
+import io.sluice.flight.FlightSqlFrontend;
+import io.sluice.gateway.auth.GatewayAuthentication;
 import java.net.InetSocketAddress;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import javax.net.ssl.SSLException;
 import org.apache.calcite.avatica.remote.Handler;
 
 /**
@@ -44,8 +49,20 @@ public final class HttpFrontend implements AutoCloseable {
     this.channel = channel;
   }
 
-  public static HttpFrontend start(String host, int port, Handler<byte[]> avatica) {
+  /**
+   * Starts listening.
+   *
+   * @param tls the server's PEM certificate chain and PKCS#8 key, or null for plain HTTP
+   */
+  public static HttpFrontend start(
+      String host,
+      int port,
+      FlightSqlFrontend.TlsFiles tls,
+      Handler<byte[]> avatica,
+      GatewayAuthentication authentication) {
     requireNonNull(avatica, "avatica");
+    requireNonNull(authentication, "authentication");
+    SslContext ssl = tls == null ? null : sslContext(tls);
     EventLoopGroup bossGroup = new NioEventLoopGroup(1, daemonThreads("http-accept"));
     EventLoopGroup workerGroup = new NioEventLoopGroup(2, daemonThreads("http-io"));
     ThreadPoolExecutor requestExecutor =
@@ -57,7 +74,7 @@ public final class HttpFrontend implements AutoCloseable {
             new LinkedBlockingQueue<>(),
             daemonThreads("http-request"));
     requestExecutor.allowCoreThreadTimeOut(true);
-    HttpRequestHandler handler = new HttpRequestHandler(avatica, requestExecutor);
+    HttpRequestHandler handler = new HttpRequestHandler(avatica, authentication, requestExecutor);
     try {
       Channel channel =
           new ServerBootstrap()
@@ -67,6 +84,9 @@ public final class HttpFrontend implements AutoCloseable {
                   new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel channel) {
+                      if (ssl != null) {
+                        channel.pipeline().addLast(ssl.newHandler(channel.alloc()));
+                      }
                       channel
                           .pipeline()
                           .addLast(new HttpServerCodec())
@@ -86,6 +106,22 @@ public final class HttpFrontend implements AutoCloseable {
       shutdown(bossGroup, workerGroup, requestExecutor);
       throw new IllegalStateException(
           "Cannot start the HTTP listener on " + host + ":" + port + ": " + failure, failure);
+    }
+  }
+
+  private static SslContext sslContext(FlightSqlFrontend.TlsFiles tls) {
+    try {
+      return SslContextBuilder.forServer(tls.certificateChain().toFile(), tls.privateKey().toFile())
+          .build();
+    } catch (SSLException | IllegalArgumentException failure) {
+      throw new IllegalStateException(
+          "Cannot use the TLS certificate "
+              + tls.certificateChain()
+              + " and key "
+              + tls.privateKey()
+              + " (PEM, the key in PKCS#8): "
+              + failure.getMessage(),
+          failure);
     }
   }
 

@@ -16,23 +16,40 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.QueryStringDecoder;
+import io.sluice.gateway.auth.CurrentCaller;
+import io.sluice.gateway.auth.GatewayAuthentication;
+import io.sluice.spi.SluiceException;
+import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import org.apache.calcite.avatica.AvaticaSeverity;
 import org.apache.calcite.avatica.remote.Handler;
+import org.apache.calcite.avatica.remote.ProtobufTranslationImpl;
+import org.apache.calcite.avatica.remote.Service;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Routes HTTP requests: Avatica on {@code POST /} and {@code POST /avatica}, health on GET. */
+/**
+ * Routes HTTP requests: Avatica on {@code POST /} and {@code POST /avatica}, health on GET. Health
+ * is open; everything else authenticates first, on a worker thread, and answers 401 with an Avatica
+ * error (so JDBC clients show the message and SQLSTATE 28000) when that fails.
+ */
 @ChannelHandler.Sharable
 final class HttpRequestHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
   private static final Logger log = LoggerFactory.getLogger(HttpRequestHandler.class);
+  private static final ProtobufTranslationImpl TRANSLATION = new ProtobufTranslationImpl();
 
   private final Handler<byte[]> avatica;
+  private final GatewayAuthentication authentication;
   private final Executor executor;
 
-  HttpRequestHandler(Handler<byte[]> avatica, Executor executor) {
+  HttpRequestHandler(
+      Handler<byte[]> avatica, GatewayAuthentication authentication, Executor executor) {
     this.avatica = avatica;
+    this.authentication = authentication;
     this.executor = executor;
   }
 
@@ -51,8 +68,10 @@ final class HttpRequestHandler extends SimpleChannelInboundHandler<FullHttpReque
     }
     if (request.method().equals(HttpMethod.POST) && (path.equals("/") || path.equals("/avatica"))) {
       byte[] body = ByteBufUtil.getBytes(request.content());
+      String authorization = request.headers().get(HttpHeaderNames.AUTHORIZATION);
+      String peer = peer(context);
       try {
-        executor.execute(() -> answerAvatica(context, keepAlive, body));
+        executor.execute(() -> answerAvatica(context, keepAlive, authorization, peer, body));
       } catch (RejectedExecutionException shuttingDown) {
         respond(
             context,
@@ -76,9 +95,24 @@ final class HttpRequestHandler extends SimpleChannelInboundHandler<FullHttpReque
             .getBytes(StandardCharsets.UTF_8));
   }
 
-  private void answerAvatica(ChannelHandlerContext context, boolean keepAlive, byte[] body) {
+  private void answerAvatica(
+      ChannelHandlerContext context,
+      boolean keepAlive,
+      String authorization,
+      String peer,
+      byte[] body) {
+    CurrentCaller.Caller caller;
     try {
-      Handler.HandlerResponse<byte[]> response = avatica.apply(body);
+      caller =
+          new CurrentCaller.Caller(
+              authentication.authenticate(authorization, peer, false).identity(), peer);
+    } catch (SluiceException failure) {
+      unauthorized(context, keepAlive, failure);
+      return;
+    }
+    try {
+      Handler.HandlerResponse<byte[]> response =
+          CurrentCaller.runAs(caller, () -> avatica.apply(body));
       respond(
           context,
           keepAlive,
@@ -95,6 +129,43 @@ final class HttpRequestHandler extends SimpleChannelInboundHandler<FullHttpReque
           "text/plain",
           ("Internal error: " + failure).getBytes(StandardCharsets.UTF_8));
     }
+  }
+
+  private static void unauthorized(
+      ChannelHandlerContext context, boolean keepAlive, SluiceException failure) {
+    Service.ErrorResponse error =
+        new Service.ErrorResponse(
+            List.of(),
+            failure.getMessage(),
+            failure.errorCode().code(),
+            failure.errorCode().sqlState(),
+            AvaticaSeverity.ERROR,
+            null);
+    byte[] body;
+    try {
+      body = TRANSLATION.serializeResponse(error);
+    } catch (IOException impossible) {
+      body = failure.getMessage().getBytes(StandardCharsets.UTF_8);
+    }
+    FullHttpResponse response =
+        new DefaultFullHttpResponse(
+            HttpVersion.HTTP_1_1, HttpResponseStatus.UNAUTHORIZED, Unpooled.wrappedBuffer(body));
+    response.headers().set(HttpHeaderNames.CONTENT_TYPE, "application/octet-stream");
+    response.headers().add(HttpHeaderNames.WWW_AUTHENTICATE, "Basic realm=\"Sluice\"");
+    response.headers().add(HttpHeaderNames.WWW_AUTHENTICATE, "Bearer realm=\"Sluice\"");
+    HttpUtil.setContentLength(response, body.length);
+    if (keepAlive) {
+      response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
+      context.writeAndFlush(response);
+    } else {
+      context.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
+    }
+  }
+
+  private static String peer(ChannelHandlerContext context) {
+    return context.channel().remoteAddress() instanceof InetSocketAddress address
+        ? address.getAddress().getHostAddress()
+        : String.valueOf(context.channel().remoteAddress());
   }
 
   private static void respond(
