@@ -13,9 +13,15 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Properties;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.arrow.flight.CallHeaders;
+import org.apache.arrow.flight.CallStatus;
 import org.apache.arrow.flight.FlightClient;
+import org.apache.arrow.flight.FlightClientMiddleware;
 import org.apache.arrow.flight.FlightRuntimeException;
+import org.apache.arrow.flight.FlightStream;
 import org.apache.arrow.flight.Location;
+import org.apache.arrow.flight.grpc.CredentialCallOption;
 import org.apache.arrow.flight.sql.FlightSqlClient;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
@@ -141,6 +147,92 @@ class TestAuthentication {
                   assertThat(failure.status().code())
                       .isEqualTo(org.apache.arrow.flight.FlightStatusCode.UNAUTHENTICATED))
           .hasMessageContaining("Authentication required");
+    }
+  }
+
+  @Test
+  void flightHandshakeWithAPasswordAnswersWithABearerTokenThatLaterCallsUse() throws Exception {
+    try (BufferAllocator allocator = new RootAllocator();
+        FlightClient client =
+            FlightClient.builder(
+                    allocator, Location.forGrpcInsecure("127.0.0.1", server.flightSqlPort()))
+                .build();
+        FlightSqlClient sql = new FlightSqlClient(client)) {
+      CredentialCallOption bearer =
+          client
+              .authenticateBasicToken(TestingGateway.USER, TestingGateway.PASSWORD)
+              .orElseThrow(() -> new AssertionError("no bearer token after the handshake"));
+      var catalogs = sql.getCatalogs(bearer);
+      try (FlightStream stream =
+          sql.getStream(catalogs.getEndpoints().get(0).getTicket(), bearer)) {
+        assertThat(stream.next()).isTrue();
+        assertThat(stream.getRoot().contentToTSVString()).contains("lakehouse");
+      }
+    }
+  }
+
+  @Test
+  void aJwtSentAsThePasswordIsABearerToken() throws Exception {
+    String token = keycloak.accessToken(TestingKeycloak.ALICE, TestingKeycloak.ALICE_PASSWORD);
+    try (Connection connection = Protocol.JDBC_SLUICE.connect("whoever", token)) {
+      assertThat(ResultRows.query(connection, "SELECT current_user()"))
+          .containsExactly(List.of(TestingKeycloak.ALICE));
+    }
+  }
+
+  @Test
+  void aFlightSessionCookieIsUselessToAnotherUser() throws Exception {
+    AtomicReference<String> cookie = new AtomicReference<>();
+    FlightClientMiddleware.Factory captureCookie =
+        info ->
+            new FlightClientMiddleware() {
+              @Override
+              public void onBeforeSendingHeaders(CallHeaders outgoingHeaders) {}
+
+              @Override
+              public void onHeadersReceived(CallHeaders incomingHeaders) {
+                String setCookie = incomingHeaders.get("set-cookie");
+                if (setCookie != null) {
+                  cookie.set(setCookie.split(";")[0]);
+                }
+              }
+
+              @Override
+              public void onCallCompleted(CallStatus status) {}
+            };
+    FlightClientMiddleware.Factory sendCookie =
+        info ->
+            new FlightClientMiddleware() {
+              @Override
+              public void onBeforeSendingHeaders(CallHeaders outgoingHeaders) {
+                outgoingHeaders.insert("cookie", cookie.get());
+              }
+
+              @Override
+              public void onHeadersReceived(CallHeaders incomingHeaders) {}
+
+              @Override
+              public void onCallCompleted(CallStatus status) {}
+            };
+    try (BufferAllocator allocator = new RootAllocator();
+        FlightClient tester =
+            FlightClient.builder(
+                    allocator, Location.forGrpcInsecure("127.0.0.1", server.flightSqlPort()))
+                .intercept(TestingGateway.basicAuth(TestingGateway.USER, TestingGateway.PASSWORD))
+                .intercept(captureCookie)
+                .build();
+        FlightClient alice =
+            FlightClient.builder(
+                    allocator, Location.forGrpcInsecure("127.0.0.1", server.flightSqlPort()))
+                .intercept(
+                    TestingGateway.basicAuth(TestingKeycloak.ALICE, TestingKeycloak.ALICE_PASSWORD))
+                .intercept(sendCookie)
+                .build()) {
+      new FlightSqlClient(tester).getCatalogs();
+      assertThat(cookie.get()).startsWith("sluice_session=");
+      assertThatThrownBy(() -> new FlightSqlClient(alice).getCatalogs())
+          .isInstanceOf(FlightRuntimeException.class)
+          .hasMessageContaining("belongs to another user");
     }
   }
 

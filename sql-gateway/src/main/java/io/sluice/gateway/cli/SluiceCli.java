@@ -30,17 +30,20 @@ public final class SluiceCli implements Callable<Integer> {
   }
 
   public static void main(String[] args) {
-    int exit =
-        new CommandLine(new SluiceCli())
-            .setExecutionExceptionHandler(
-                (failure, commandLine, parseResult) -> {
-                  commandLine.getErr().println("sluice: " + failure.getMessage());
-                  return failure instanceof SluiceException ? 2 : 1;
-                })
-            .execute(args);
+    int exit = commandLine().execute(args);
     if (exit != 0) {
       System.exit(exit);
     }
+  }
+
+  /** The command line, with Sluice's errors printed as one line each. */
+  static CommandLine commandLine() {
+    return new CommandLine(new SluiceCli())
+        .setExecutionExceptionHandler(
+            (failure, commandLine, parseResult) -> {
+              commandLine.getErr().println("sluice: " + failure.getMessage());
+              return failure instanceof SluiceException ? 2 : 1;
+            });
   }
 
   /** Options every command that starts the gateway shares. */

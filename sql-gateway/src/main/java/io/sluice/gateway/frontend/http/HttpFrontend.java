@@ -3,7 +3,12 @@ package io.sluice.gateway.frontend.http;
 import static java.util.Objects.requireNonNull;
 
 import io.netty.bootstrap.ServerBootstrap;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.nio.NioEventLoopGroup;
@@ -11,11 +16,14 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.ssl.OptionalSslHandler;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
+import io.netty.util.ReferenceCountUtil;
 import io.sluice.flight.FlightSqlFrontend;
 import io.sluice.gateway.auth.GatewayAuthentication;
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -85,7 +93,7 @@ public final class HttpFrontend implements AutoCloseable {
                     @Override
                     protected void initChannel(SocketChannel channel) {
                       if (ssl != null) {
-                        channel.pipeline().addLast(ssl.newHandler(channel.alloc()));
+                        channel.pipeline().addLast(new TlsOnlyHandler(ssl));
                       }
                       channel
                           .pipeline()
@@ -106,6 +114,36 @@ public final class HttpFrontend implements AutoCloseable {
       shutdown(bossGroup, workerGroup, requestExecutor);
       throw new IllegalStateException(
           "Cannot start the HTTP listener on " + host + ":" + port + ": " + failure, failure);
+    }
+  }
+
+  /**
+   * Speaks TLS; a client that sends plain HTTP to the TLS port gets a plain-text 400 saying so
+   * instead of a closed connection, which Avatica's client would retry forever.
+   */
+  private static final class TlsOnlyHandler extends OptionalSslHandler {
+    TlsOnlyHandler(SslContext ssl) {
+      super(ssl);
+    }
+
+    @Override
+    protected ChannelHandler newNonSslHandler(ChannelHandlerContext context) {
+      return new ChannelInboundHandlerAdapter() {
+        @Override
+        public void channelRead(ChannelHandlerContext handlerContext, Object message) {
+          ReferenceCountUtil.release(message);
+          byte[] body =
+              "This Sluice port speaks HTTPS only: use https:// (jdbc:sluice: ssl=true)\n"
+                  .getBytes(StandardCharsets.US_ASCII);
+          String head =
+              "HTTP/1.1 400 Bad Request\r\nContent-Type: text/plain\r\nContent-Length: "
+                  + body.length
+                  + "\r\nConnection: close\r\n\r\n";
+          handlerContext
+              .writeAndFlush(Unpooled.wrappedBuffer(head.getBytes(StandardCharsets.US_ASCII), body))
+              .addListener(ChannelFutureListener.CLOSE);
+        }
+      };
     }
   }
 

@@ -66,20 +66,44 @@ final class HttpRequestHandler extends SimpleChannelInboundHandler<FullHttpReque
           "{\"status\":\"UP\"}".getBytes(StandardCharsets.UTF_8));
       return;
     }
-    if (request.method().equals(HttpMethod.POST) && (path.equals("/") || path.equals("/avatica"))) {
-      byte[] body = ByteBufUtil.getBytes(request.content());
-      String authorization = request.headers().get(HttpHeaderNames.AUTHORIZATION);
-      String peer = peer(context);
-      try {
-        executor.execute(() -> answerAvatica(context, keepAlive, authorization, peer, body));
-      } catch (RejectedExecutionException shuttingDown) {
-        respond(
-            context,
-            false,
-            HttpResponseStatus.SERVICE_UNAVAILABLE,
-            "text/plain",
-            "Sluice is shutting down".getBytes(StandardCharsets.UTF_8));
-      }
+    // Everything but health authenticates first, on a worker thread: checking a password or
+    // asking the identity provider blocks.
+    boolean avaticaRequest =
+        request.method().equals(HttpMethod.POST) && (path.equals("/") || path.equals("/avatica"));
+    byte[] body = avaticaRequest ? ByteBufUtil.getBytes(request.content()) : null;
+    String authorization = request.headers().get(HttpHeaderNames.AUTHORIZATION);
+    String peer = peer(context);
+    String method = request.method().name();
+    try {
+      executor.execute(
+          () -> {
+            if (avaticaRequest) {
+              answerAvatica(context, keepAlive, authorization, peer, body);
+            } else {
+              answerUnknown(context, keepAlive, authorization, peer, method, path);
+            }
+          });
+    } catch (RejectedExecutionException shuttingDown) {
+      respond(
+          context,
+          false,
+          HttpResponseStatus.SERVICE_UNAVAILABLE,
+          "text/plain",
+          "Sluice is shutting down".getBytes(StandardCharsets.UTF_8));
+    }
+  }
+
+  private void answerUnknown(
+      ChannelHandlerContext context,
+      boolean keepAlive,
+      String authorization,
+      String peer,
+      String method,
+      String path) {
+    try {
+      authentication.authenticate(authorization, peer, false);
+    } catch (SluiceException failure) {
+      unauthorized(context, keepAlive, failure);
       return;
     }
     respond(
@@ -88,7 +112,7 @@ final class HttpRequestHandler extends SimpleChannelInboundHandler<FullHttpReque
         HttpResponseStatus.NOT_FOUND,
         "text/plain",
         ("No such endpoint: "
-                + request.method()
+                + method
                 + " "
                 + path
                 + "; JDBC clients POST to / (Avatica protobuf), health is GET /health")
