@@ -46,7 +46,11 @@ public final class FlightSqlFrontend implements AutoCloseable {
                     ? Location.forGrpcInsecure(host, port)
                     : Location.forGrpcTls(host, port),
                 producer)
-            .middleware(SessionCookieMiddleware.KEY, new SessionCookieMiddleware.Factory(backend));
+            .middleware(SessionCookieMiddleware.KEY, new SessionCookieMiddleware.Factory(backend))
+            .transportHint(
+                "grpc.builderConsumer",
+                (java.util.function.Consumer<io.grpc.netty.NettyServerBuilder>)
+                    netty -> netty.callExecutor(new PeerAddressRecorder()));
     if (tls != null) {
       try {
         builder.useTls(tls.certificateChain().toFile(), tls.privateKey().toFile());

@@ -61,7 +61,9 @@ final class SessionCookieMiddleware implements FlightServerMiddleware {
       String requested = requestedSessionId(incomingHeaders);
       FlightSqlBackend.SessionGrant grant =
           backend.openOrResumeSession(
-              requested, incomingHeaders.get("authorization"), context.get("remote-address"));
+              requested,
+              incomingHeaders.get("authorization"),
+              incomingHeaders.get(PeerAddressRecorder.HEADER));
       return new SessionCookieMiddleware(
           grant.sessionId(), !grant.sessionId().equals(requested), grant.bearerToken());
     }

@@ -69,6 +69,7 @@ public final class GatewayServer implements AutoCloseable {
   private final FlightSqlFrontend flightSql;
   private final HttpFrontend http;
   private final Optional<InitialAdmin> initialAdmin;
+  private final GatewayAuthentication authentication;
   private final Deque<AutoCloseable> closeables;
 
   private GatewayServer(
@@ -81,6 +82,7 @@ public final class GatewayServer implements AutoCloseable {
       FlightSqlFrontend flightSql,
       HttpFrontend http,
       Optional<InitialAdmin> initialAdmin,
+      GatewayAuthentication authentication,
       Deque<AutoCloseable> closeables) {
     this.config = config;
     this.icebergCatalog = icebergCatalog;
@@ -91,6 +93,7 @@ public final class GatewayServer implements AutoCloseable {
     this.flightSql = flightSql;
     this.http = http;
     this.initialAdmin = initialAdmin;
+    this.authentication = authentication;
     this.closeables = closeables;
   }
 
@@ -183,6 +186,7 @@ public final class GatewayServer implements AutoCloseable {
           flightSql,
           http,
           initialAdmin,
+          authentication,
           started);
     } catch (RuntimeException failure) {
       closeAll(started, failure);
@@ -273,6 +277,11 @@ public final class GatewayServer implements AutoCloseable {
    */
   public Optional<InitialAdmin> initialAdmin() {
     return initialAdmin;
+  }
+
+  /** How callers authenticate, with their login delays. */
+  public GatewayAuthentication authentication() {
+    return authentication;
   }
 
   public static String sluiceVersion() {

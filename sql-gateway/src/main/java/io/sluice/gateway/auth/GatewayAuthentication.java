@@ -10,6 +10,7 @@ import io.sluice.security.authn.AuthenticationService;
 import io.sluice.security.authn.Authenticator;
 import io.sluice.security.authn.Credentials;
 import io.sluice.security.authn.Identity;
+import io.sluice.security.authn.LoginThrottle;
 import io.sluice.security.authn.LoginThrottleConfig;
 import io.sluice.security.authn.oidc.OidcAuthenticator;
 import io.sluice.security.authn.oidc.OidcConfig;
@@ -113,6 +114,11 @@ public final class GatewayAuthentication {
       }
     }
     return Optional.empty();
+  }
+
+  /** The login delays per user and client address. */
+  public LoginThrottle throttle() {
+    return service.throttle();
   }
 
   /** The result of authenticating a call: who, and a token to hand back after a password login. */
