@@ -104,6 +104,48 @@ class TestLoginBackoff {
         .isPositive();
   }
 
+  @Test
+  void neitherPasswordsNorHashesReachTheLogs() throws Exception {
+    ch.qos.logback.classic.LoggerContext logging =
+        (ch.qos.logback.classic.LoggerContext) org.slf4j.LoggerFactory.getILoggerFactory();
+    ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> captured =
+        new ch.qos.logback.core.read.ListAppender<>();
+    captured.setContext(logging);
+    captured.start();
+    ch.qos.logback.classic.Logger root = logging.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+    ch.qos.logback.classic.Logger audit = logging.getLogger("sluice.audit");
+    ch.qos.logback.classic.Level auditLevel = audit.getLevel();
+    audit.setLevel(ch.qos.logback.classic.Level.DEBUG);
+    root.addAppender(captured);
+    try {
+      refused(sluiceUrl(TestingGateway.USER, "a-wrong-password-1"));
+      refused(flightUrl(TestingGateway.USER, "a-wrong-password-2"));
+      // A change to the file makes the gateway read it again (and log that).
+      io.sluice.security.authn.password.UserFile.at(server.config().auth().passwordFile().file())
+          .add("carol", "carols-password-3", java.util.Set.of(), java.util.Map.of());
+      try (Connection connection =
+              DriverManager.getConnection(sluiceUrl("carol", "carols-password-3"));
+          ResultSet catalogs = connection.getMetaData().getCatalogs()) {
+        assertThat(catalogs.next()).isTrue();
+      }
+    } finally {
+      root.detachAppender(captured);
+      audit.setLevel(auditLevel);
+    }
+    assertThat(captured.list).isNotEmpty();
+    assertThat(captured.list)
+        .extracting(ch.qos.logback.classic.spi.ILoggingEvent::getFormattedMessage)
+        .anySatisfy(line -> assertThat(line).contains("outcome=success").contains("carol"))
+        .allSatisfy(
+            line ->
+                assertThat(line)
+                    .doesNotContain("$argon2id$")
+                    .doesNotContain("a-wrong-password-1")
+                    .doesNotContain("a-wrong-password-2")
+                    .doesNotContain("carols-password-3")
+                    .doesNotContain(TestingGateway.PASSWORD));
+  }
+
   private static String flightUrl(String user, String password) {
     return "jdbc:arrow-flight-sql://127.0.0.1:"
         + server.flightSqlPort()
