@@ -4,6 +4,7 @@ import io.sluice.engine.EngineRequest;
 import io.sluice.engine.EngineResult;
 import io.sluice.engine.spark.SparkThriftEngine;
 import io.sluice.engine.spark.SparkThriftEngineConfig;
+import io.sluice.security.authn.password.UserFile;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -19,9 +20,12 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import org.apache.arrow.flight.CallOption;
 import org.apache.arrow.flight.FlightClient;
 import org.apache.arrow.flight.FlightInfo;
 import org.apache.arrow.flight.FlightStream;
@@ -51,6 +55,8 @@ public final class GatewayBenchmark {
   private static final String LINEITEM_COLUMNS =
       "l_orderkey, l_partkey, l_suppkey, l_linenumber, l_quantity, l_extendedprice, l_shipdate,"
           + " l_comment";
+  private static final String BENCH_USER = "bench";
+  private static final String BENCH_PASSWORD = "bench-password";
   private static final String GATEWAY_JVM_FLAGS =
       System.getProperty("sluice.bench.gateway.jvm", "-Xmx1g -XX:+UseParallelGC");
 
@@ -75,10 +81,18 @@ public final class GatewayBenchmark {
               DriverManager.getConnection(
                   "jdbc:arrow-flight-sql://127.0.0.1:"
                       + gateway.flightPort
-                      + "/?useEncryption=false");
+                      + "/?useEncryption=false&user="
+                      + BENCH_USER
+                      + "&password="
+                      + BENCH_PASSWORD);
           Connection sluice =
               DriverManager.getConnection(
-                  "jdbc:sluice://127.0.0.1:" + gateway.httpPort + "/tpch")) {
+                  "jdbc:sluice://127.0.0.1:"
+                      + gateway.httpPort
+                      + "/tpch?user="
+                      + BENCH_USER
+                      + "&password="
+                      + BENCH_PASSWORD)) {
         execute(flight, "USE tpch");
         // The first query starts the engine.
         drain(sluice, SMALL_QUERY);
@@ -91,13 +105,18 @@ public final class GatewayBenchmark {
                     SparkThriftEngineConfig.of(
                         "bench", new InetSocketAddress("127.0.0.1", gateway.thriftPort)));
             BufferAllocator clientAllocator = new RootAllocator();
-            FlightSqlClient rawFlight =
-                new FlightSqlClient(
-                    FlightClient.builder(
-                            clientAllocator,
-                            Location.forGrpcInsecure("127.0.0.1", gateway.flightPort))
-                        .build())) {
-          Clients clients = new Clients(direct, flight, sluice, rawFlight, engine);
+            FlightClient rawClient =
+                FlightClient.builder(
+                        clientAllocator, Location.forGrpcInsecure("127.0.0.1", gateway.flightPort))
+                    .build();
+            FlightSqlClient rawFlight = new FlightSqlClient(rawClient)) {
+          // As a Flight SQL client logs in: a handshake with the password, then the bearer token
+          // Sluice answers with on every call.
+          CallOption token =
+              rawClient
+                  .authenticateBasicToken(BENCH_USER, BENCH_PASSWORD)
+                  .orElseThrow(() -> new IllegalStateException("No token from the handshake"));
+          Clients clients = new Clients(direct, flight, sluice, rawFlight, token, engine);
           String fetchSizes = stringArgument(args, "--fetch-sizes", null);
           if (fetchSizes != null) {
             fetchSizes(gateway, fetchSizes, rows);
@@ -119,6 +138,7 @@ public final class GatewayBenchmark {
       Connection flight,
       Connection sluice,
       FlightSqlClient rawFlight,
+      CallOption rawFlightToken,
       SparkThriftEngine engine) {}
 
   /** {@code sluice demo} in a process of its own, with the engine's Thrift port known. */
@@ -137,6 +157,9 @@ public final class GatewayBenchmark {
 
     static GatewayProcess start(Path dataDirectory, double scaleFactor) throws Exception {
       Files.createDirectories(dataDirectory);
+      Files.createDirectories(dataDirectory.resolve("data"));
+      UserFile.at(dataDirectory.resolve("data").resolve("users.yaml"))
+          .add(BENCH_USER, BENCH_PASSWORD, Set.of(), Map.of());
       int flightPort = freePort();
       int httpPort = freePort();
       int thriftPort = freePort();
@@ -262,7 +285,7 @@ public final class GatewayBenchmark {
       drain(clients.direct(), SMALL_QUERY);
       drain(clients.flight(), SMALL_QUERY);
       drain(clients.sluice(), SMALL_QUERY);
-      drainRawFlight(clients.rawFlight(), qualified);
+      drainRawFlight(clients.rawFlight(), qualified, clients.rawFlightToken());
       drainEngine(clients.engine(), engineSql);
     }
     long[] directNanos = new long[runs];
@@ -272,7 +295,7 @@ public final class GatewayBenchmark {
     long[] engineNanos = new long[runs];
     for (int run = 0; run < runs; run++) {
       long started = System.nanoTime();
-      drainRawFlight(clients.rawFlight(), qualified);
+      drainRawFlight(clients.rawFlight(), qualified, clients.rawFlightToken());
       rawFlightNanos[run] = System.nanoTime() - started;
       started = System.nanoTime();
       drainEngine(clients.engine(), engineSql);
@@ -395,10 +418,10 @@ public final class GatewayBenchmark {
     return peak.get();
   }
 
-  private static long drainRawFlight(FlightSqlClient client, String sql) {
-    FlightInfo info = client.execute(sql);
+  private static long drainRawFlight(FlightSqlClient client, String sql, CallOption token) {
+    FlightInfo info = client.execute(sql, token);
     long rows = 0;
-    try (FlightStream stream = client.getStream(info.getEndpoints().get(0).getTicket())) {
+    try (FlightStream stream = client.getStream(info.getEndpoints().get(0).getTicket(), token)) {
       while (stream.next()) {
         rows += stream.getRoot().getRowCount();
       }
