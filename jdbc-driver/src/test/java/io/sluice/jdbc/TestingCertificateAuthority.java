@@ -10,6 +10,7 @@ import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.KeyStore;
+import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
@@ -30,14 +31,16 @@ import org.bouncycastle.cert.X509v3CertificateBuilder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
+import org.bouncycastle.openssl.jcajce.JcaPKCS8Generator;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
 /**
- * A certificate authority for the driver's TLS tests: its certificate as PEM for {@code
- * sslrootcert}, and server certificates it issues, ready for a JDK {@code HttpsServer}.
+ * A certificate authority for TLS tests: its certificate as PEM for {@code sslrootcert}, and server
+ * certificates it issues, ready for a JDK {@code HttpsServer} or as PEM files for Sluice's
+ * listeners. Shared with sql-gateway's tests through this module's test-jar.
  */
-final class TestingCertificateAuthority {
+public final class TestingCertificateAuthority {
   private static final SecureRandom RANDOM = new SecureRandom();
 
   private final X500Name name;
@@ -50,7 +53,11 @@ final class TestingCertificateAuthority {
     this.certificate = certificate;
   }
 
-  static TestingCertificateAuthority create() throws GeneralSecurityException, IOException {
+  /** PEM files for a server: the CA, the chain (server then CA) and the PKCS#8 key. */
+  public record ServerFiles(
+      Path caCertificate, Path serverCertificateChain, Path serverPrivateKey) {}
+
+  public static TestingCertificateAuthority create() throws GeneralSecurityException, IOException {
     X500Name name = new X500Name("CN=Sluice driver test CA " + RANDOM.nextInt(1_000_000));
     KeyPair keys = generateKeys();
     X509Certificate certificate =
@@ -65,24 +72,43 @@ final class TestingCertificateAuthority {
     return new TestingCertificateAuthority(name, keys, certificate);
   }
 
-  X509Certificate certificate() {
+  public X509Certificate certificate() {
     return certificate;
   }
 
   /** Writes the CA's certificate as PEM. */
-  Path writeCertificate(Path file) throws IOException {
+  public Path writeCertificate(Path file) throws IOException {
     return writePem(file, certificate);
   }
 
   /** Writes certificates as one PEM file. */
-  static Path writePem(Path file, X509Certificate... certificates) throws IOException {
+  public static Path writePem(Path file, Object... objects) throws IOException {
     StringWriter text = new StringWriter();
     try (JcaPEMWriter writer = new JcaPEMWriter(text)) {
-      for (X509Certificate each : certificates) {
-        writer.writeObject(each);
+      for (Object each : objects) {
+        writer.writeObject(
+            each instanceof PrivateKey key ? new JcaPKCS8Generator(key, null).generate() : each);
       }
     }
     return Files.writeString(file, text.toString(), StandardCharsets.US_ASCII);
+  }
+
+  /**
+   * Issues a certificate for 127.0.0.1 and localhost and writes {@code ca.pem}, {@code server.pem}
+   * and {@code server-key.pem} into a directory.
+   */
+  public ServerFiles writeServerFiles(Path directory) throws GeneralSecurityException, IOException {
+    Files.createDirectories(directory);
+    KeyPair serverKeys = generateKeys();
+    X509Certificate server =
+        issue(
+            serverKeys,
+            new GeneralName(GeneralName.iPAddress, "127.0.0.1"),
+            new GeneralName(GeneralName.dNSName, "localhost"));
+    return new ServerFiles(
+        writeCertificate(directory.resolve("ca.pem")),
+        writePem(directory.resolve("server.pem"), server, certificate),
+        writePem(directory.resolve("server-key.pem"), serverKeys.getPrivate()));
   }
 
   /**
@@ -90,22 +116,10 @@ final class TestingCertificateAuthority {
    *
    * @param names DNS names and IP addresses, as subject alternative names
    */
-  SSLContext serverContext(GeneralName... names) throws GeneralSecurityException, IOException {
+  public SSLContext serverContext(GeneralName... names)
+      throws GeneralSecurityException, IOException {
     KeyPair serverKeys = generateKeys();
-    X509Certificate server =
-        sign(
-            builder(name, new X500Name("CN=Sluice driver test server"), serverKeys.getPublic())
-                .addExtension(Extension.basicConstraints, true, new BasicConstraints(false))
-                .addExtension(
-                    Extension.keyUsage,
-                    true,
-                    new KeyUsage(KeyUsage.digitalSignature | KeyUsage.keyEncipherment))
-                .addExtension(
-                    Extension.extendedKeyUsage,
-                    false,
-                    new ExtendedKeyUsage(KeyPurposeId.id_kp_serverAuth))
-                .addExtension(Extension.subjectAlternativeName, false, new GeneralNames(names)),
-            keys);
+    X509Certificate server = issue(serverKeys, names);
     char[] password = "unused".toCharArray();
     KeyStore store = KeyStore.getInstance("PKCS12");
     store.load(null, null);
@@ -117,6 +131,24 @@ final class TestingCertificateAuthority {
     SSLContext context = SSLContext.getInstance("TLS");
     context.init(keyManagers.getKeyManagers(), null, RANDOM);
     return context;
+  }
+
+  /** A server certificate for the given names (subject alternative names), signed by this CA. */
+  private X509Certificate issue(KeyPair serverKeys, GeneralName... names)
+      throws GeneralSecurityException, IOException {
+    return sign(
+        builder(name, new X500Name("CN=Sluice driver test server"), serverKeys.getPublic())
+            .addExtension(Extension.basicConstraints, true, new BasicConstraints(false))
+            .addExtension(
+                Extension.keyUsage,
+                true,
+                new KeyUsage(KeyUsage.digitalSignature | KeyUsage.keyEncipherment))
+            .addExtension(
+                Extension.extendedKeyUsage,
+                false,
+                new ExtendedKeyUsage(KeyPurposeId.id_kp_serverAuth))
+            .addExtension(Extension.subjectAlternativeName, false, new GeneralNames(names)),
+        keys);
   }
 
   private static KeyPair generateKeys() throws GeneralSecurityException {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.sluice.gateway.config.TlsConfig;
+import io.sluice.jdbc.TestingCertificateAuthority;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -22,13 +23,14 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(value = 2, unit = TimeUnit.MINUTES)
 class TestTls {
   private static Path directory;
-  private static TestingCertificates.CertificateFiles certificates;
+  private static TestingCertificateAuthority.ServerFiles certificates;
   private static GatewayServer server;
 
   @BeforeAll
-  static void start() {
+  static void start() throws Exception {
     directory = TestingGateway.temporaryDirectory("sluice-tls-");
-    certificates = TestingCertificates.generate(directory.resolve("certificates"));
+    certificates =
+        TestingCertificateAuthority.create().writeServerFiles(directory.resolve("certificates"));
     server =
         GatewayServer.start(
             TestingGateway.config(directory.resolve("data"))
