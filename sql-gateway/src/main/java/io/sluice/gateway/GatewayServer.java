@@ -14,6 +14,8 @@ import io.sluice.gateway.query.QueryService;
 import io.sluice.gateway.session.SessionManager;
 import io.sluice.planner.Planner;
 import io.sluice.planner.catalog.CatalogManager;
+import io.sluice.security.audit.AuditLog;
+import io.sluice.security.audit.AuditLogConfig;
 import io.sluice.security.authn.password.InitialAdmin;
 import io.sluice.security.authn.password.UserFile;
 import java.io.IOException;
@@ -103,8 +105,12 @@ public final class GatewayServer implements AutoCloseable {
     Deque<AutoCloseable> started = new ArrayDeque<>();
     try {
       createDirectories(config);
+      // Opened first and closed last: everything after it may write records.
+      AuditLog audit = openAuditLog(config);
+      started.push(audit);
       Optional<InitialAdmin> initialAdmin = createInitialAdmin(config);
       GatewayAuthentication authentication = GatewayAuthentication.create(config.auth());
+      authentication.auditTo(audit::write);
       FlightSqlFrontend.TlsFiles tls =
           config.tls().enabled()
               ? new FlightSqlFrontend.TlsFiles(
@@ -144,7 +150,7 @@ public final class GatewayServer implements AutoCloseable {
               config.session().defaultSchema(),
               config.session().idleTimeout());
       started.push(sessions);
-      QueryService queries = new QueryService(planner, catalogs, cluster);
+      QueryService queries = new QueryService(planner, catalogs, cluster, audit::write);
 
       FlightSqlFrontend flightSql =
           FlightSqlFrontend.start(
@@ -214,6 +220,18 @@ public final class GatewayServer implements AutoCloseable {
                 created.user(),
                 created.user()));
     return admin;
+  }
+
+  private static AuditLog openAuditLog(GatewayConfig config) {
+    try {
+      return AuditLog.open(
+          AuditLogConfig.in(config.audit().directory())
+              .withMaximumFileBytes(config.audit().maximumFileSize())
+              .withRotateDaily(config.audit().rotateDaily()));
+    } catch (IOException failure) {
+      throw new UncheckedIOException(
+          "Cannot open the audit log in " + config.audit().directory() + ": " + failure, failure);
+    }
   }
 
   private static void createDirectories(GatewayConfig config) {

@@ -127,6 +127,7 @@ public final class TestingGateway {
             null),
         null,
         null,
+        null,
         null);
   }
 

@@ -2,12 +2,15 @@ package io.sluice.security.authn;
 
 import static java.util.Objects.requireNonNull;
 
+import io.sluice.security.audit.AuditRecord;
+import io.sluice.security.audit.AuthenticationAuditRecords;
 import io.sluice.security.authn.AuthenticationException.Reason;
 import io.sluice.security.authn.token.TokenIssuer;
 import io.sluice.security.authn.token.TokenIssuerConfig;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.List;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,6 +46,7 @@ public final class AuthenticationService {
   private final LoginThrottle throttle;
   private final TokenIssuer tokenIssuer;
   private final Sleeper sleeper;
+  private volatile Consumer<AuditRecord> auditSink = record -> {};
 
   public AuthenticationService(
       List<Authenticator> authenticators,
@@ -67,6 +71,14 @@ public final class AuthenticationService {
         new LoginThrottle(throttle, clock),
         new TokenIssuer(tokens, clock),
         Sleeper.THREAD_SLEEP);
+  }
+
+  /**
+   * Sends one audit record per login outcome to {@code sink} (the gateway's audit log), besides the
+   * log line. The sink must not block for long: it runs on the login's thread.
+   */
+  public void auditTo(Consumer<AuditRecord> sink) {
+    this.auditSink = requireNonNull(sink, "sink");
   }
 
   public List<Authenticator> authenticators() {
@@ -96,12 +108,14 @@ public final class AuthenticationService {
         throttle.recordSuccess(user, address);
       }
       AuthenticationAuditLog.success(credentials, identity);
+      auditSink.accept(AuthenticationAuditRecords.success(credentials, identity));
       return identity;
     } catch (InterruptedException interrupted) {
       Thread.currentThread().interrupt();
       AuthenticationException failure =
           new AuthenticationException(Reason.AUTHENTICATOR_UNAVAILABLE, interrupted);
       AuthenticationAuditLog.failure(credentials, failure.reason(), delay);
+      auditSink.accept(AuthenticationAuditRecords.failure(credentials, failure.reason(), delay));
       throw failure;
     } catch (AuthenticationException failure) {
       if (failure.reason() != Reason.AUTHENTICATOR_UNAVAILABLE) {
@@ -109,11 +123,14 @@ public final class AuthenticationService {
         throttle.recordFailure(user, address);
       }
       AuthenticationAuditLog.failure(credentials, failure.reason(), delay);
+      auditSink.accept(AuthenticationAuditRecords.failure(credentials, failure.reason(), delay));
       throw failure;
     } catch (RuntimeException bug) {
       // Never let an unexpected message reach the client: it might say more than it should.
       LOG.error("Authentication failed unexpectedly for a client at {}", address, bug);
       AuthenticationAuditLog.failure(credentials, Reason.AUTHENTICATOR_UNAVAILABLE, delay);
+      auditSink.accept(
+          AuthenticationAuditRecords.failure(credentials, Reason.AUTHENTICATOR_UNAVAILABLE, delay));
       throw new AuthenticationException(Reason.AUTHENTICATOR_UNAVAILABLE, bug);
     }
   }

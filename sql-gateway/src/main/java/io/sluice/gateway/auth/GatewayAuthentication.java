@@ -116,6 +116,11 @@ public final class GatewayAuthentication {
     return Optional.empty();
   }
 
+  /** Sends one audit record per login outcome to {@code sink}. */
+  public void auditTo(java.util.function.Consumer<io.sluice.security.audit.AuditRecord> sink) {
+    service.auditTo(sink);
+  }
+
   /** The login delays per user and client address. */
   public LoginThrottle throttle() {
     return service.throttle();

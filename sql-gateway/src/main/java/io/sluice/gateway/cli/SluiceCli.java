@@ -21,7 +21,12 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     versionProvider = SluiceCli.Version.class,
     description = "Sluice: one SQL endpoint, one policy, for every client of the lakehouse.",
-    subcommands = {SluiceCli.Serve.class, SluiceCli.Demo.class, UsersCommand.class})
+    subcommands = {
+      SluiceCli.Serve.class,
+      SluiceCli.Demo.class,
+      UsersCommand.class,
+      AuditCommand.class
+    })
 public final class SluiceCli implements Callable<Integer> {
   @Override
   public Integer call() {

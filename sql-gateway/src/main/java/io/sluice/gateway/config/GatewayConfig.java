@@ -17,6 +17,7 @@ import java.nio.file.Path;
  * @param auth how clients authenticate
  * @param tls TLS for every listener, off by default
  * @param insecure allows listening on a non-loopback address without TLS; Sluice warns at start
+ * @param audit the audit log
  */
 public record GatewayConfig(
     Path dataDirectory,
@@ -27,7 +28,8 @@ public record GatewayConfig(
     ClusterConfig cluster,
     AuthConfig auth,
     TlsConfig tls,
-    Boolean insecure) {
+    Boolean insecure,
+    AuditConfig audit) {
   public static final int DEFAULT_FLIGHT_SQL_PORT = 31337;
   public static final int DEFAULT_HTTP_PORT = 8765;
 
@@ -50,6 +52,8 @@ public record GatewayConfig(
     auth = (auth == null ? new AuthConfig(null, null, null) : auth).withDefaults(dataDirectory);
     tls = tls == null ? TlsConfig.none() : tls;
     insecure = insecure != null && insecure;
+    audit = (audit == null ? new AuditConfig(null, null, null) : audit).withDefaults(dataDirectory);
+    audit.validate();
     flightSql.validate("flightSql");
     http.validate("http");
     tls.validate();
@@ -71,13 +75,17 @@ public record GatewayConfig(
 
   /** The embedded defaults. */
   public static GatewayConfig defaults() {
-    return new GatewayConfig(null, null, null, null, null, null, null, null, null);
+    return new GatewayConfig(null, null, null, null, null, null, null, null, null, null);
   }
 
   public GatewayConfig withDataDirectory(Path directory) {
     // A catalog left at its defaults follows the data directory; one set explicitly stays.
     boolean defaultCatalog =
         catalog.equals(new CatalogConfig(null, null, null).withDefaults(dataDirectory));
+    boolean defaultAudit =
+        audit
+            .directory()
+            .equals(new AuditConfig(null, null, null).withDefaults(dataDirectory).directory());
     // The same for the password file.
     boolean defaultUsers =
         auth.passwordFile()
@@ -101,42 +109,88 @@ public record GatewayConfig(
         cluster,
         movedAuth,
         tls,
-        insecure);
+        insecure,
+        defaultAudit ? new AuditConfig(null, audit.maximumFileSize(), audit.rotateDaily()) : audit);
   }
 
   public GatewayConfig withFlightSql(ListenerConfig listener) {
     return new GatewayConfig(
-        dataDirectory, listener, http, catalog, session, cluster, auth, tls, insecure);
+        dataDirectory, listener, http, catalog, session, cluster, auth, tls, insecure, audit);
   }
 
   public GatewayConfig withHttp(ListenerConfig listener) {
     return new GatewayConfig(
-        dataDirectory, flightSql, listener, catalog, session, cluster, auth, tls, insecure);
+        dataDirectory, flightSql, listener, catalog, session, cluster, auth, tls, insecure, audit);
   }
 
   public GatewayConfig withCatalog(CatalogConfig catalogConfig) {
     return new GatewayConfig(
-        dataDirectory, flightSql, http, catalogConfig, session, cluster, auth, tls, insecure);
+        dataDirectory,
+        flightSql,
+        http,
+        catalogConfig,
+        session,
+        cluster,
+        auth,
+        tls,
+        insecure,
+        audit);
   }
 
   public GatewayConfig withSession(SessionConfig sessionConfig) {
     return new GatewayConfig(
-        dataDirectory, flightSql, http, catalog, sessionConfig, cluster, auth, tls, insecure);
+        dataDirectory,
+        flightSql,
+        http,
+        catalog,
+        sessionConfig,
+        cluster,
+        auth,
+        tls,
+        insecure,
+        audit);
   }
 
   public GatewayConfig withCluster(ClusterConfig clusterConfig) {
     return new GatewayConfig(
-        dataDirectory, flightSql, http, catalog, session, clusterConfig, auth, tls, insecure);
+        dataDirectory,
+        flightSql,
+        http,
+        catalog,
+        session,
+        clusterConfig,
+        auth,
+        tls,
+        insecure,
+        audit);
   }
 
   public GatewayConfig withAuth(AuthConfig authConfig) {
     return new GatewayConfig(
-        dataDirectory, flightSql, http, catalog, session, cluster, authConfig, tls, insecure);
+        dataDirectory,
+        flightSql,
+        http,
+        catalog,
+        session,
+        cluster,
+        authConfig,
+        tls,
+        insecure,
+        audit);
   }
 
   public GatewayConfig withTls(TlsConfig tlsConfig) {
     return new GatewayConfig(
-        dataDirectory, flightSql, http, catalog, session, cluster, auth, tlsConfig, insecure);
+        dataDirectory,
+        flightSql,
+        http,
+        catalog,
+        session,
+        cluster,
+        auth,
+        tlsConfig,
+        insecure,
+        audit);
   }
 
   public GatewayConfig withInsecure(boolean allowPlainTextOffLoopback) {
@@ -149,7 +203,8 @@ public record GatewayConfig(
         cluster,
         auth,
         tls,
-        allowPlainTextOffLoopback);
+        allowPlainTextOffLoopback,
+        audit);
   }
 
   /** The directory of the local cluster's state: its scratch space and its log. */

@@ -37,10 +37,20 @@ public final class QueryService {
   private final Cluster cluster;
   private final QueryIds queryIds = new QueryIds();
 
-  public QueryService(Planner planner, CatalogManager catalogs, Cluster cluster) {
+  private final QueryAudit audit;
+
+  /**
+   * @param audit where each query's outcome record goes (the gateway's audit log)
+   */
+  public QueryService(
+      Planner planner,
+      CatalogManager catalogs,
+      Cluster cluster,
+      java.util.function.Consumer<io.sluice.security.audit.AuditRecord> audit) {
     this.planner = requireNonNull(planner, "planner");
     this.catalogs = requireNonNull(catalogs, "catalogs");
     this.cluster = requireNonNull(cluster, "cluster");
+    this.audit = new QueryAudit(audit, cluster.name());
   }
 
   /** Plans a statement for a session without running it. */
@@ -53,7 +63,15 @@ public final class QueryService {
    * result; the session's own commands (USE) are answered without the engine.
    */
   public EngineResult execute(Session session, String sql, BufferAllocator allocator) {
-    return execute(session, plan(session, sql), allocator);
+    PlannedStatement statement;
+    try {
+      statement = plan(session, sql);
+    } catch (SluiceException failure) {
+      // A statement refused before it ran (syntax, validation, access) is an outcome too.
+      audit.start(session, sql).failed(failure);
+      throw failure;
+    }
+    return execute(session, statement, allocator);
   }
 
   /**
@@ -63,8 +81,10 @@ public final class QueryService {
   public EngineResult execute(
       Session session, PlannedStatement statement, BufferAllocator allocator) {
     String sql = statement.originalSql();
+    QueryAudit.Query audited = audit.start(session, sql);
     if (statement.newSessionContext().isPresent()) {
       session.setContext(statement.newSessionContext().get());
+      audited.succeeded();
       return new EmptyResult(allocator);
     }
     String queryId = queryIds.next();
@@ -74,10 +94,11 @@ public final class QueryService {
             .orElseThrow(
                 () -> new IllegalStateException("Planned statement has no engine SQL: " + sql));
     log.debug("Query {} in session {}: {}", queryId, session.id(), engineSql);
+    audited.sentToEngine(queryId, engineSql);
     try {
       EngineResult result = cluster.execute(new EngineRequest(queryId, engineSql), allocator);
       if (statement.returnsRows()) {
-        return result;
+        return audited.audited(result);
       }
       // Spark answers DDL and DML with an empty "Result" column; the statement returns no rows.
       try (result) {
@@ -85,9 +106,11 @@ public final class QueryService {
           // Drain so the engine finishes the statement.
         }
       }
+      audited.succeeded();
       return new EmptyResult(allocator);
     } catch (SluiceException failure) {
       log.info("Query {} failed: {}", queryId, failure.getMessage());
+      audited.failed(failure);
       throw failure;
     }
   }

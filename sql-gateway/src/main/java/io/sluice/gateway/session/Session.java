@@ -14,14 +14,17 @@ public final class Session {
   private final String id;
   private volatile Identity identity;
   private final String clientAddress;
+  private final String protocol;
   private final Instant created;
   private volatile SessionContext context;
   private volatile long lastUsedNanos;
 
-  Session(String id, Identity identity, String clientAddress, SessionContext context) {
+  Session(
+      String id, Identity identity, String clientAddress, String protocol, SessionContext context) {
     this.id = requireNonNull(id, "id");
     this.identity = requireNonNull(identity, "identity");
     this.clientAddress = clientAddress;
+    this.protocol = requireNonNull(protocol, "protocol");
     this.context = requireNonNull(context, "context");
     this.created = Instant.now();
     touch();
@@ -50,6 +53,11 @@ public final class Session {
   /** The client's address as the frontend saw it, or null when unknown. */
   public String clientAddress() {
     return clientAddress;
+  }
+
+  /** The client protocol: {@code flight-sql} or {@code avatica}. */
+  public String protocol() {
+    return protocol;
   }
 
   public Instant created() {

@@ -55,8 +55,12 @@ public final class SessionManager implements AutoCloseable {
     closeListeners.add(listener);
   }
 
-  /** Opens a session for an authenticated caller. */
-  public Session open(Identity identity, String clientAddress) {
+  /**
+   * Opens a session for an authenticated caller.
+   *
+   * @param protocol the client protocol, for the audit ({@code flight-sql}, {@code avatica})
+   */
+  public Session open(Identity identity, String clientAddress, String protocol) {
     byte[] bytes = new byte[18];
     random.nextBytes(bytes);
     String id = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
@@ -65,6 +69,7 @@ public final class SessionManager implements AutoCloseable {
             id,
             identity,
             clientAddress,
+            protocol,
             new SessionContext(defaultCatalog, defaultSchema, identity.user()));
     sessions.put(id, session);
     log.debug("Opened session {} for {} at {}", id, identity.user(), clientAddress);

@@ -140,6 +140,30 @@ class TestOidcAuthenticator {
   }
 
   @Test
+  void validatedBearerTokenIsRememberedUntilItExpires() throws Exception {
+    String token = keycloak.accessToken(ALICE, ALICE_PASSWORD);
+    Instant expiry = SignedJWT.parse(token).getJWTClaimsSet().getExpirationTime().toInstant();
+    OidcAuthenticator authenticator = authenticator(config());
+    assertThat(authenticator.authenticate(Credentials.bearerToken(token, ADDRESS)).user())
+        .isEqualTo(ALICE);
+    assertThat(authenticator.cachedTokenCount()).isEqualTo(1);
+    assertThat(authenticator.authenticate(Credentials.password("x", token, ADDRESS)).user())
+        .isEqualTo(ALICE);
+    assertThat(authenticator.cachedTokenCount()).isEqualTo(1);
+
+    // Past the token's expiry the cache no longer answers: the token is checked, and refused.
+    clock.set(expiry.plus(OidcConfig.DEFAULT_CLOCK_SKEW).plusSeconds(1));
+    assertRejected(
+        () -> authenticator.authenticate(Credentials.bearerToken(token, ADDRESS)),
+        Reason.EXPIRED_TOKEN);
+    // A rejected token is never remembered.
+    String tampered = token.substring(0, token.length() - 4) + "AAAA";
+    assertRejected(
+        () -> authenticator.authenticate(Credentials.bearerToken(tampered, ADDRESS)),
+        Reason.INVALID_TOKEN);
+  }
+
+  @Test
   void tamperedTokensAreRejected() {
     OidcAuthenticator authenticator = authenticator(config());
     String token = keycloak.accessToken(BOB, BOB_PASSWORD);

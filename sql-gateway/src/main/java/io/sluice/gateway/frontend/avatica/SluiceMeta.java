@@ -70,7 +70,7 @@ public final class SluiceMeta implements Meta {
                 "Cannot open connection " + ch.id + ": a connection with this id is open");
           }
           CurrentCaller.Caller caller = CurrentCaller.get();
-          Session session = sessions.open(caller.identity(), caller.clientAddress());
+          Session session = sessions.open(caller.identity(), caller.clientAddress(), "avatica");
           Connection connection = new Connection(ch.id, session.id());
           try {
             // The jdbc:sluice driver forwards the URL's schema under these keys (Avatica keeps

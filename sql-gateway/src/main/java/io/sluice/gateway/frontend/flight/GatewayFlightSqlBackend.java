@@ -49,7 +49,7 @@ public final class GatewayFlightSqlBackend implements FlightSqlBackend {
               authentication.authenticate(authorization, peer, true);
           if (requestedSessionId == null) {
             return new SessionGrant(
-                sessions.open(caller.identity(), peer).id(), caller.issuedToken());
+                sessions.open(caller.identity(), peer, "flight-sql").id(), caller.issuedToken());
           }
           // A session the client believes in but Sluice no longer has (expired, or the server
           // restarted) is an error, not a silent fresh start: its USE would be lost without a
