@@ -7,6 +7,7 @@ import io.sluice.engine.cluster.local.LocalSparkCluster;
 import io.sluice.flight.FlightSqlFrontend;
 import io.sluice.gateway.auth.GatewayAuthentication;
 import io.sluice.gateway.config.GatewayConfig;
+import io.sluice.gateway.config.PoliciesConfig;
 import io.sluice.gateway.frontend.avatica.SluiceMeta;
 import io.sluice.gateway.frontend.flight.GatewayFlightSqlBackend;
 import io.sluice.gateway.frontend.http.HttpFrontend;
@@ -14,6 +15,13 @@ import io.sluice.gateway.query.QueryService;
 import io.sluice.gateway.session.SessionManager;
 import io.sluice.planner.Planner;
 import io.sluice.planner.catalog.CatalogManager;
+import io.sluice.security.access.ranger.RangerAccessControl;
+import io.sluice.security.access.ranger.RangerAccessControlConfig;
+import io.sluice.security.access.ranger.source.FilePolicySource;
+import io.sluice.security.access.ranger.source.FilePolicySourceConfig;
+import io.sluice.security.access.ranger.source.PolicySource;
+import io.sluice.security.access.ranger.source.RangerAdminConfig;
+import io.sluice.security.access.ranger.source.RangerAdminPolicySource;
 import io.sluice.security.audit.AuditLog;
 import io.sluice.security.audit.AuditLogConfig;
 import io.sluice.security.authn.password.InitialAdmin;
@@ -29,6 +37,7 @@ import java.util.Deque;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
 import org.apache.calcite.avatica.metrics.noop.NoopMetricsSystem;
@@ -111,6 +120,8 @@ public final class GatewayServer implements AutoCloseable {
       Optional<InitialAdmin> initialAdmin = createInitialAdmin(config);
       GatewayAuthentication authentication = GatewayAuthentication.create(config.auth());
       authentication.auditTo(audit::write);
+      RangerAccessControl accessControl = accessControl(config);
+      started.push(accessControl);
       FlightSqlFrontend.TlsFiles tls =
           config.tls().enabled()
               ? new FlightSqlFrontend.TlsFiles(
@@ -220,6 +231,38 @@ public final class GatewayServer implements AutoCloseable {
                 created.user(),
                 created.user()));
     return admin;
+  }
+
+  /** Ranger policies from the configured source: Ranger Admin, else the local file. */
+  static RangerAccessControl accessControl(GatewayConfig config) {
+    PoliciesConfig policies = config.policies();
+    PolicySource source;
+    if (policies.rangerAdmin() != null) {
+      PoliciesConfig.RangerAdminSettings admin = policies.rangerAdmin();
+      RangerAdminConfig adminConfig =
+          RangerAdminConfig.defaults(
+              admin.url(),
+              admin.service(),
+              admin.user(),
+              admin.passwordFile() != null
+                  ? RangerAdminConfig.Password.fromFile(Path.of(admin.passwordFile()))
+                  : RangerAdminConfig.Password.fromEnvironment(admin.passwordEnv()),
+              config.dataDirectory().resolve("policy-cache"));
+      if (admin.pollInterval() != null) {
+        adminConfig = adminConfig.withPollInterval(admin.pollInterval());
+      }
+      source = new RangerAdminPolicySource(adminConfig);
+    } else {
+      source =
+          new FilePolicySource(
+              FilePolicySourceConfig.defaults(policies.file())
+                  .withPollInterval(policies.pollInterval()));
+    }
+    return new RangerAccessControl(
+        RangerAccessControlConfig.defaults()
+            .withSuperUsers(Set.copyOf(policies.superUsers()), Set.copyOf(policies.superGroups()))
+            .withServiceName(policies.serviceName()),
+        source);
   }
 
   private static AuditLog openAuditLog(GatewayConfig config) {

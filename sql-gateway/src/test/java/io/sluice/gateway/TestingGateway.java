@@ -128,6 +128,7 @@ public final class TestingGateway {
         null,
         null,
         null,
+        null,
         null);
   }
 

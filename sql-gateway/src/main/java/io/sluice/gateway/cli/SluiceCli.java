@@ -3,12 +3,14 @@ package io.sluice.gateway.cli;
 import io.sluice.gateway.GatewayServer;
 import io.sluice.gateway.config.ConfigLoader;
 import io.sluice.gateway.config.GatewayConfig;
+import io.sluice.gateway.demo.DemoGovernance;
 import io.sluice.gateway.demo.TpchDemoLoader;
 import io.sluice.spi.SluiceException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine;
@@ -118,10 +120,34 @@ public final class SluiceCli implements Callable<Integer> {
         server.close();
         throw failure;
       }
+      Optional<String> analystPassword;
+      try {
+        if (DemoGovernance.writePolicies(server.config())) {
+          System.out.printf(
+              "Wrote example policies to %s: group analysts reads tpch, customer rows filtered"
+                  + " by market segment, c_phone and c_address masked%n",
+              server.config().policies().file());
+        }
+        analystPassword = DemoGovernance.addAnalyst(server.config());
+      } catch (RuntimeException failure) {
+        server.close();
+        throw failure;
+      }
       if (loadOnly) {
         server.close();
+        analystPassword.ifPresent(
+            password ->
+                System.out.printf(
+                    "Created user '%s' (group analysts) with password: %s%n",
+                    DemoGovernance.ANALYST, password));
         return 0;
       }
+      analystPassword.ifPresent(
+          password ->
+              System.out.printf(
+                  "Created user '%s' (group analysts, segment BUILDING) with password: %s"
+                      + " (shown once)%n",
+                  DemoGovernance.ANALYST, password));
       serveUntilStopped(server, System.out);
       return 0;
     }

@@ -18,6 +18,7 @@ import java.nio.file.Path;
  * @param tls TLS for every listener, off by default
  * @param insecure allows listening on a non-loopback address without TLS; Sluice warns at start
  * @param audit the audit log
+ * @param policies the access policies and their source
  */
 public record GatewayConfig(
     Path dataDirectory,
@@ -29,7 +30,8 @@ public record GatewayConfig(
     AuthConfig auth,
     TlsConfig tls,
     Boolean insecure,
-    AuditConfig audit) {
+    AuditConfig audit,
+    PoliciesConfig policies) {
   public static final int DEFAULT_FLIGHT_SQL_PORT = 31337;
   public static final int DEFAULT_HTTP_PORT = 8765;
 
@@ -54,6 +56,10 @@ public record GatewayConfig(
     insecure = insecure != null && insecure;
     audit = (audit == null ? new AuditConfig(null, null, null) : audit).withDefaults(dataDirectory);
     audit.validate();
+    policies =
+        (policies == null ? new PoliciesConfig(null, null, null, null, null, null) : policies)
+            .withDefaults(dataDirectory);
+    policies.validate();
     flightSql.validate("flightSql");
     http.validate("http");
     tls.validate();
@@ -75,7 +81,7 @@ public record GatewayConfig(
 
   /** The embedded defaults. */
   public static GatewayConfig defaults() {
-    return new GatewayConfig(null, null, null, null, null, null, null, null, null, null);
+    return new GatewayConfig(null, null, null, null, null, null, null, null, null, null, null);
   }
 
   public GatewayConfig withDataDirectory(Path directory) {
@@ -86,6 +92,13 @@ public record GatewayConfig(
         audit
             .directory()
             .equals(new AuditConfig(null, null, null).withDefaults(dataDirectory).directory());
+    boolean defaultPolicies =
+        policies
+            .file()
+            .equals(
+                new PoliciesConfig(null, null, null, null, null, null)
+                    .withDefaults(dataDirectory)
+                    .file());
     // The same for the password file.
     boolean defaultUsers =
         auth.passwordFile()
@@ -110,17 +123,46 @@ public record GatewayConfig(
         movedAuth,
         tls,
         insecure,
-        defaultAudit ? new AuditConfig(null, audit.maximumFileSize(), audit.rotateDaily()) : audit);
+        defaultAudit ? new AuditConfig(null, audit.maximumFileSize(), audit.rotateDaily()) : audit,
+        defaultPolicies
+            ? new PoliciesConfig(
+                null,
+                policies.pollInterval(),
+                policies.rangerAdmin(),
+                policies.superUsers(),
+                policies.superGroups(),
+                policies.serviceName())
+            : policies);
   }
 
   public GatewayConfig withFlightSql(ListenerConfig listener) {
     return new GatewayConfig(
-        dataDirectory, listener, http, catalog, session, cluster, auth, tls, insecure, audit);
+        dataDirectory,
+        listener,
+        http,
+        catalog,
+        session,
+        cluster,
+        auth,
+        tls,
+        insecure,
+        audit,
+        policies);
   }
 
   public GatewayConfig withHttp(ListenerConfig listener) {
     return new GatewayConfig(
-        dataDirectory, flightSql, listener, catalog, session, cluster, auth, tls, insecure, audit);
+        dataDirectory,
+        flightSql,
+        listener,
+        catalog,
+        session,
+        cluster,
+        auth,
+        tls,
+        insecure,
+        audit,
+        policies);
   }
 
   public GatewayConfig withCatalog(CatalogConfig catalogConfig) {
@@ -134,7 +176,8 @@ public record GatewayConfig(
         auth,
         tls,
         insecure,
-        audit);
+        audit,
+        policies);
   }
 
   public GatewayConfig withSession(SessionConfig sessionConfig) {
@@ -148,7 +191,8 @@ public record GatewayConfig(
         auth,
         tls,
         insecure,
-        audit);
+        audit,
+        policies);
   }
 
   public GatewayConfig withCluster(ClusterConfig clusterConfig) {
@@ -162,7 +206,8 @@ public record GatewayConfig(
         auth,
         tls,
         insecure,
-        audit);
+        audit,
+        policies);
   }
 
   public GatewayConfig withAuth(AuthConfig authConfig) {
@@ -176,7 +221,8 @@ public record GatewayConfig(
         authConfig,
         tls,
         insecure,
-        audit);
+        audit,
+        policies);
   }
 
   public GatewayConfig withTls(TlsConfig tlsConfig) {
@@ -190,7 +236,23 @@ public record GatewayConfig(
         auth,
         tlsConfig,
         insecure,
-        audit);
+        audit,
+        policies);
+  }
+
+  public GatewayConfig withPolicies(PoliciesConfig policiesConfig) {
+    return new GatewayConfig(
+        dataDirectory,
+        flightSql,
+        http,
+        catalog,
+        session,
+        cluster,
+        auth,
+        tls,
+        insecure,
+        audit,
+        policiesConfig);
   }
 
   public GatewayConfig withInsecure(boolean allowPlainTextOffLoopback) {
@@ -204,7 +266,8 @@ public record GatewayConfig(
         auth,
         tls,
         allowPlainTextOffLoopback,
-        audit);
+        audit,
+        policies);
   }
 
   /** The directory of the local cluster's state: its scratch space and its log. */
