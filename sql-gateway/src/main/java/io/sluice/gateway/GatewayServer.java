@@ -81,6 +81,7 @@ public final class GatewayServer implements AutoCloseable {
   private final HttpFrontend http;
   private final Optional<InitialAdmin> initialAdmin;
   private final GatewayAuthentication authentication;
+  private final RangerAccessControl accessControl;
   private final Deque<AutoCloseable> closeables;
 
   private GatewayServer(
@@ -94,6 +95,7 @@ public final class GatewayServer implements AutoCloseable {
       HttpFrontend http,
       Optional<InitialAdmin> initialAdmin,
       GatewayAuthentication authentication,
+      RangerAccessControl accessControl,
       Deque<AutoCloseable> closeables) {
     this.config = config;
     this.icebergCatalog = icebergCatalog;
@@ -105,6 +107,7 @@ public final class GatewayServer implements AutoCloseable {
     this.http = http;
     this.initialAdmin = initialAdmin;
     this.authentication = authentication;
+    this.accessControl = accessControl;
     this.closeables = closeables;
   }
 
@@ -161,7 +164,8 @@ public final class GatewayServer implements AutoCloseable {
               config.session().defaultSchema(),
               config.session().idleTimeout());
       started.push(sessions);
-      QueryService queries = new QueryService(planner, catalogs, cluster, audit::write);
+      QueryService queries =
+          new QueryService(planner, catalogs, cluster, accessControl, audit::write);
 
       FlightSqlFrontend flightSql =
           FlightSqlFrontend.start(
@@ -204,6 +208,7 @@ public final class GatewayServer implements AutoCloseable {
           http,
           initialAdmin,
           authentication,
+          accessControl,
           started);
     } catch (RuntimeException failure) {
       closeAll(started, failure);
@@ -338,6 +343,11 @@ public final class GatewayServer implements AutoCloseable {
    */
   public Optional<InitialAdmin> initialAdmin() {
     return initialAdmin;
+  }
+
+  /** The policies in force. */
+  public RangerAccessControl accessControl() {
+    return accessControl;
   }
 
   /** How callers authenticate, with their login delays. */

@@ -5,6 +5,7 @@ import io.sluice.gateway.config.ClusterConfig;
 import io.sluice.gateway.config.GatewayConfig;
 import io.sluice.gateway.config.ListenerConfig;
 import io.sluice.gateway.config.OidcAuthConfig;
+import io.sluice.gateway.config.PoliciesConfig;
 import io.sluice.gateway.config.SessionConfig;
 import io.sluice.gateway.demo.TpchDemoLoader;
 import io.sluice.security.authn.password.UserFile;
@@ -17,6 +18,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
@@ -61,8 +63,9 @@ public final class TestingGateway {
   public static final String PASSWORD = "tester-password-1";
 
   /**
-   * A test configuration: free ports, a private data directory, a small and fast engine, and a
-   * password file holding {@link #USER} in group {@code analysts}.
+   * A test configuration: free ports, a private data directory, a small and fast engine, a password
+   * file holding {@link #USER} in group {@code analysts}, and {@link #USER} among the super-users,
+   * so that tests of everything but governance are not governed; governance tests use other users.
    */
   public static GatewayConfig config(Path dataDirectory) {
     GatewayConfig config = baseConfig(dataDirectory);
@@ -129,7 +132,7 @@ public final class TestingGateway {
         null,
         null,
         null,
-        null);
+        new PoliciesConfig(null, null, null, List.of("admin", USER), null, null));
   }
 
   /**

@@ -10,6 +10,11 @@ import io.sluice.planner.PlannedStatement;
 import io.sluice.planner.Planner;
 import io.sluice.planner.catalog.CatalogManager;
 import io.sluice.planner.catalog.TableMetadata;
+import io.sluice.security.access.AccessControl;
+import io.sluice.security.access.AccessType;
+import io.sluice.security.access.RequestContext;
+import io.sluice.security.access.Resource;
+import io.sluice.security.authn.Identity;
 import io.sluice.spi.QualifiedName;
 import io.sluice.spi.SluiceException;
 import java.util.ArrayList;
@@ -38,18 +43,22 @@ public final class QueryService {
   private final QueryIds queryIds = new QueryIds();
 
   private final QueryAudit audit;
+  private final AccessControl access;
 
   /**
+   * @param access the policies: catalog listings show a caller only what it may access
    * @param audit where each query's outcome record goes (the gateway's audit log)
    */
   public QueryService(
       Planner planner,
       CatalogManager catalogs,
       Cluster cluster,
+      AccessControl access,
       java.util.function.Consumer<io.sluice.security.audit.AuditRecord> audit) {
     this.planner = requireNonNull(planner, "planner");
     this.catalogs = requireNonNull(catalogs, "catalogs");
     this.cluster = requireNonNull(cluster, "cluster");
+    this.access = requireNonNull(access, "access");
     this.audit = new QueryAudit(audit, cluster.name());
   }
 
@@ -141,8 +150,58 @@ public final class QueryService {
     return catalogs.catalogNames();
   }
 
+  /**
+   * The schemas a session's caller may see (any access to the schema or to something in it),
+   * filtered by an exact catalog and a schema pattern.
+   */
+  public List<QualifiedSchema> schemas(Session session, String catalog, String schemaPattern) {
+    return schemas(catalog, schemaPattern).stream()
+        .filter(schema -> visible(session, Resource.schema(schema.schema())))
+        .toList();
+  }
+
+  /**
+   * The tables a session's caller may see, each with only the columns it may see, filtered as
+   * JDBC's getTables filters them.
+   */
+  public List<TableMetadata> tables(
+      Session session,
+      String catalog,
+      String schemaPattern,
+      String tablePattern,
+      Collection<String> tableTypes) {
+    List<TableMetadata> visible = new ArrayList<>();
+    for (TableMetadata table : tables(catalog, schemaPattern, tablePattern, tableTypes)) {
+      String schema = table.name().schema();
+      String name = table.name().table();
+      if (!visible(session, Resource.table(schema, name))) {
+        continue;
+      }
+      visible.add(
+          new TableMetadata(
+              table.name(),
+              table.tableType(),
+              table.columns().stream()
+                  .filter(column -> visible(session, Resource.column(schema, name, column.name())))
+                  .toList()));
+    }
+    return visible;
+  }
+
+  private boolean visible(Session session, Resource resource) {
+    Identity identity = session.identity();
+    return access.isSuperUser(identity)
+        || access
+            .check(
+                identity,
+                resource,
+                AccessType.ANY,
+                new RequestContext(session.clientAddress(), session.protocol(), session.id()))
+            .allowed();
+  }
+
   /** Schemas as (catalog, schema) pairs, filtered by an exact catalog and a schema pattern. */
-  public List<QualifiedSchema> schemas(String catalog, String schemaPattern) {
+  private List<QualifiedSchema> schemas(String catalog, String schemaPattern) {
     LikePattern schemas = LikePattern.of(schemaPattern);
     List<QualifiedSchema> result = new ArrayList<>();
     for (String catalogName : catalogs.catalogNames()) {
@@ -159,7 +218,7 @@ public final class QueryService {
   }
 
   /** Tables with their columns, filtered as JDBC's getTables filters them. */
-  public List<TableMetadata> tables(
+  private List<TableMetadata> tables(
       String catalog, String schemaPattern, String tablePattern, Collection<String> tableTypes) {
     LikePattern tables = LikePattern.of(tablePattern);
     Set<String> types =

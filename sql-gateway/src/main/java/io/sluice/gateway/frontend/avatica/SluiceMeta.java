@@ -406,7 +406,7 @@ public final class SluiceMeta implements Meta {
             rows(
                 ch,
                 List.of(column("TABLE_SCHEM"), column("TABLE_CATALOG")),
-                queries.schemas(catalog, schemaPattern.s).stream()
+                queries.schemas(session(ch), catalog, schemaPattern.s).stream()
                     .map(schema -> row(schema.schema(), schema.catalog()))
                     .toList()));
   }
@@ -433,7 +433,9 @@ public final class SluiceMeta implements Meta {
                     column("TYPE_NAME"),
                     column("SELF_REFERENCING_COL_NAME"),
                     column("REF_GENERATION")),
-                queries.tables(catalog, schemaPattern.s, tableNamePattern.s, typeList).stream()
+                queries
+                    .tables(session(ch), catalog, schemaPattern.s, tableNamePattern.s, typeList)
+                    .stream()
                     .map(
                         table ->
                             row(
@@ -463,7 +465,7 @@ public final class SluiceMeta implements Meta {
               io.sluice.gateway.query.LikePattern.of(columnNamePattern.s);
           List<Object> rows = new ArrayList<>();
           for (TableMetadata table :
-              queries.tables(catalog, schemaPattern.s, tableNamePattern.s, null)) {
+              queries.tables(session(ch), catalog, schemaPattern.s, tableNamePattern.s, null)) {
             int position = 0;
             for (ColumnMetadata column : table.columns()) {
               position++;
@@ -798,6 +800,11 @@ public final class SluiceMeta implements Meta {
     }
     requireOwner(connection);
     return connection;
+  }
+
+  /** The session of a connection, for its owner. */
+  private Session session(ConnectionHandle ch) {
+    return sessions.get(connection(ch.id).sessionId, CurrentCaller.get().identity());
   }
 
   /** Refuses a caller other than the one who opened the connection. */

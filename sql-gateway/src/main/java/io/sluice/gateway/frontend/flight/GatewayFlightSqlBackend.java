@@ -111,7 +111,7 @@ public final class GatewayFlightSqlBackend implements FlightSqlBackend {
   public List<SchemaEntry> schemas(String sessionId, String catalog, String schemaPattern) {
     return mapped(
         () ->
-            queries.schemas(catalog, schemaPattern).stream()
+            queries.schemas(session(sessionId), catalog, schemaPattern).stream()
                 .map(schema -> new SchemaEntry(schema.catalog(), schema.schema()))
                 .toList());
   }
@@ -125,7 +125,9 @@ public final class GatewayFlightSqlBackend implements FlightSqlBackend {
       List<String> tableTypes) {
     return mapped(
         () ->
-            queries.tables(catalog, schemaPattern, tablePattern, tableTypes).stream()
+            queries
+                .tables(session(sessionId), catalog, schemaPattern, tablePattern, tableTypes)
+                .stream()
                 .map(GatewayFlightSqlBackend::tableEntry)
                 .toList());
   }
