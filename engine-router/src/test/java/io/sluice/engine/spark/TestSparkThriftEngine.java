@@ -184,6 +184,15 @@ class TestSparkThriftEngine {
   }
 
   @Test
+  void theEngineDoesNotSubstituteItsEnvironmentIntoStatements() {
+    try (EngineResult result = execute("SELECT '${system:java.version}|${env:HOME}' AS text")) {
+      assertThat(result.loadNextBatch()).isTrue();
+      assertThat(result.root().getVector(0).getObject(0).toString())
+          .isEqualTo("${system:java.version}|${env:HOME}");
+    }
+  }
+
+  @Test
   void statementWithoutRowsLoadsNoBatch() {
     try (EngineResult result = execute("SET spark.sql.shuffle.partitions=4")) {
       // SET returns its key and value as a row.

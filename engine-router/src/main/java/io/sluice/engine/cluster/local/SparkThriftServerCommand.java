@@ -125,6 +125,9 @@ final class SparkThriftServerCommand {
     conf.put("spark.sql.defaultCatalog", config.catalogName());
     // Without it Spark collects the whole result on the server before the first fetch.
     conf.put("spark.sql.thriftServer.incrementalCollect", "true");
+    // Spark would otherwise replace ${env:...} and ${system:...} in a statement's text with the
+    // engine's environment variables and system properties: a side door past the gateway.
+    conf.put("spark.sql.variable.substitute", "false");
     conf.putAll(config.sparkConf());
     return conf;
   }

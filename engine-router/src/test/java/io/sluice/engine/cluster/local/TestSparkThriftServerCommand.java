@@ -43,6 +43,7 @@ class TestSparkThriftServerCommand {
             "spark.sql.catalog.lakehouse.warehouse", "file:///srv/sluice/local/warehouse")
         .containsEntry("spark.sql.defaultCatalog", "lakehouse")
         .containsEntry("spark.sql.thriftServer.incrementalCollect", "true")
+        .containsEntry("spark.sql.variable.substitute", "false")
         .containsEntry("spark.sql.catalogImplementation", "in-memory")
         .containsEntry("spark.driver.bindAddress", "127.0.0.1")
         .containsEntry("spark.local.dir", "/srv/sluice/local/local")
