@@ -4,9 +4,11 @@ import static java.util.Objects.requireNonNull;
 
 import io.sluice.planner.catalog.ColumnMetadata;
 import io.sluice.spi.QualifiedName;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * A statement the planner has parsed, classified and validated.
@@ -20,6 +22,8 @@ import java.util.Set;
  *     returns no rows
  * @param tables every catalog table the statement reads or writes
  * @param newSessionContext for USE: the catalog and schema the session switches to
+ * @param policyIds the policies that allowed the statement's accesses or supplied its row filters
+ *     and masks, sorted, for the audit; empty for a super-user's statement
  */
 public record PlannedStatement(
     StatementKind kind,
@@ -27,7 +31,8 @@ public record PlannedStatement(
     Optional<String> engineSql,
     List<ColumnMetadata> resultColumns,
     Set<QualifiedName> tables,
-    Optional<SessionContext> newSessionContext) {
+    Optional<SessionContext> newSessionContext,
+    Set<Long> policyIds) {
   public PlannedStatement {
     requireNonNull(kind, "kind");
     requireNonNull(originalSql, "originalSql");
@@ -35,6 +40,7 @@ public record PlannedStatement(
     resultColumns = List.copyOf(resultColumns);
     tables = Set.copyOf(tables);
     requireNonNull(newSessionContext, "newSessionContext");
+    policyIds = Collections.unmodifiableSortedSet(new TreeSet<>(policyIds));
   }
 
   public boolean returnsRows() {

@@ -2,32 +2,44 @@ package io.sluice.planner;
 
 import static java.util.Objects.requireNonNull;
 
+import io.sluice.planner.authorize.AccessDenied;
+import io.sluice.planner.authorize.Authorization;
+import io.sluice.planner.authorize.StatementAuthorizer;
 import io.sluice.planner.catalog.CatalogManager;
 import io.sluice.planner.parse.StatementClassifier;
 import io.sluice.planner.parse.StatementParser;
 import io.sluice.planner.parse.UseStatement;
 import io.sluice.planner.parse.UseStatementRecognizer;
+import io.sluice.planner.rewrite.PolicyExpressions;
+import io.sluice.planner.rewrite.PolicyRewriter;
 import io.sluice.planner.rewrite.SessionUserRewriter;
 import io.sluice.planner.unparse.SparkSqlUnparser;
 import io.sluice.planner.unparse.TableNameQualifier;
 import io.sluice.planner.validate.StatementValidator;
 import io.sluice.planner.validate.ValidatedStatement;
+import io.sluice.security.access.AccessControl;
 import io.sluice.spi.ErrorCode;
+import io.sluice.spi.QualifiedName;
 import io.sluice.spi.SluiceException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.ddl.SqlCreateTable;
 
 /**
- * Plans a client's statement for the engine: parse, classify, validate against the catalogs, and
- * unparse as Spark SQL with every table name fully qualified.
+ * Plans a client's statement for the engine: parse, classify, validate against the catalogs,
+ * authorize for the session's user, apply the user's row filters and column masks, and unparse as
+ * Spark SQL with every table name fully qualified.
  *
- * <p>A statement is never passed through unvalidated: what Sluice cannot validate it refuses. The
- * engine receives the client's own statement, only with qualified table names and the session's
- * user name in place of {@code current_user()} and its synonyms (the engine runs every statement as
- * Sluice's service user), not Calcite's rewrite of it.
+ * <p>A statement is never passed through unvalidated: what Sluice cannot validate it refuses; what
+ * it cannot authorize precisely it refuses for everyone but super-users. The engine receives the
+ * client's own statement, only with qualified table names, each table with a row filter or masks
+ * replaced by a subquery that applies them, and the session's user name in place of {@code
+ * current_user()} and its synonyms (the engine runs every statement as Sluice's service user), not
+ * Calcite's rewrite of it.
  *
  * <p>Thread-safe; one planner serves all sessions.
  */
@@ -38,10 +50,18 @@ public final class Planner {
   private final CatalogManager catalogs;
   private final StatementParser parser = new StatementParser();
   private final StatementValidator validator;
+  private final StatementAuthorizer authorizer;
+  private final PolicyRewriter rewriter;
 
-  public Planner(CatalogManager catalogs) {
+  /**
+   * @param catalogs the catalogs statements are planned against
+   * @param accessControl decides what each user may do, and which row filters and masks apply
+   */
+  public Planner(CatalogManager catalogs, AccessControl accessControl) {
     this.catalogs = requireNonNull(catalogs, "catalogs");
     this.validator = new StatementValidator(catalogs);
+    this.authorizer = new StatementAuthorizer(requireNonNull(accessControl, "accessControl"));
+    this.rewriter = new PolicyRewriter(new PolicyExpressions(parser, this::prepare));
   }
 
   /**
@@ -49,34 +69,43 @@ public final class Planner {
    *
    * @param sql the client's text; one trailing semicolon is allowed
    * @param session the session's current catalog and schema, against which unqualified names
-   *     resolve, and its user
+   *     resolve, and its user, for whom the statement is authorized
    * @throws SluiceException when the statement is not valid SQL, names something that does not
-   *     exist, or is of a kind Sluice does not run
+   *     exist, is of a kind Sluice does not run, or is not allowed for the session's user ({@link
+   *     ErrorCode#ACCESS_DENIED})
    */
   public PlannedStatement plan(String sql, SessionContext session) {
     requireNonNull(sql, "sql");
     requireNonNull(session, "session");
     try {
+      boolean superUser = authorizer.isSuperUser(session);
       Optional<UseStatement> use = UseStatementRecognizer.recognize(sql);
       if (use.isPresent()) {
-        return planUse(sql, use.get(), session);
+        return planUse(sql, use.get(), session, superUser);
       }
       SqlNode statement = parser.parse(sql);
       StatementKind kind = StatementClassifier.classify(statement);
+      if (kind == StatementKind.DDL && !superUser) {
+        authorizeDdl(statement, session);
+      }
       refuseUnsupported(kind, statement);
-      // Before validation, which then types the literal the engine receives.
-      SessionUserRewriter.replaceCalls(statement, session.user());
-      ValidatedStatement validated = validator.validate(statement, session);
-      SessionUserRewriter.replaceNames(statement, validated.sessionUserNames(), session.user());
-      SessionUserRewriter.qualifyColumns(statement, validated.userNamedColumns());
+      ValidatedStatement validated = prepare(statement, session);
       TableNameQualifier.qualify(statement, validated.tableReferences());
+      Authorization authorization =
+          superUser
+              ? Authorization.UNRESTRICTED
+              : authorizer.authorize(statement.getKind(), validated, session);
+      if (authorization.needsRewrite()) {
+        statement = rewriter.rewrite(statement, validated, authorization, session);
+      }
       return new PlannedStatement(
           kind,
           sql,
           Optional.of(SparkSqlUnparser.unparse(statement)),
           kind == StatementKind.QUERY ? validated.resultColumns() : List.of(),
           validated.tables(),
-          Optional.empty());
+          Optional.empty(),
+          authorization.policyIds());
     } catch (SluiceException e) {
       throw e;
     } catch (RuntimeException | StackOverflowError | AssertionError e) {
@@ -89,6 +118,51 @@ public final class Planner {
               + ": "
               + e.getMessage(),
           e);
+    }
+  }
+
+  /**
+   * Validates a statement for the session, in place: the session user's functions become the user's
+   * name, and names that could be mistaken for them are qualified.
+   */
+  private ValidatedStatement prepare(SqlNode statement, SessionContext session) {
+    // Before validation, which then types the literal the engine receives.
+    SessionUserRewriter.replaceCalls(statement, session.user());
+    ValidatedStatement validated = validator.validate(statement, session);
+    SessionUserRewriter.replaceNames(statement, validated.sessionUserNames(), session.user());
+    SessionUserRewriter.qualifyColumns(statement, validated.userNamedColumns());
+    return validated;
+  }
+
+  /**
+   * Authorizes a DDL statement for a user who is not a super-user: CREATE TABLE needs {@code
+   * create} on the table, and {@code select} on what its query reads. DDL Sluice cannot parse never
+   * gets here; any other kind it does parse is refused.
+   */
+  private void authorizeDdl(SqlNode statement, SessionContext session) {
+    if (!(statement instanceof SqlCreateTable create)) {
+      throw AccessDenied.because(
+          session.user(),
+          "run",
+          StatementClassifier.statementName(statement),
+          "Sluice cannot authorize this statement; only super-users may run it");
+    }
+    List<String> names = create.name.names;
+    QualifiedName table =
+        switch (names.size()) {
+          case 1 -> new QualifiedName(session.catalog(), session.schema(), names.get(0));
+          case 2 -> new QualifiedName(session.catalog(), names.get(0), names.get(1));
+          case 3 -> new QualifiedName(names.get(0), names.get(1), names.get(2));
+          default ->
+              throw AccessDenied.because(
+                  session.user(),
+                  "create",
+                  create.name,
+                  "a table name has at most three parts (catalog, schema, table)");
+        };
+    authorizer.authorizeCreate(table, session);
+    if (create.query != null) {
+      authorizer.authorize(SqlKind.SELECT, prepare(create.query, session), session);
     }
   }
 
@@ -120,36 +194,44 @@ public final class Planner {
     return name.toLowerCase(Locale.ROOT);
   }
 
-  private PlannedStatement planUse(String sql, UseStatement use, SessionContext session) {
+  private PlannedStatement planUse(
+      String sql, UseStatement use, SessionContext session, boolean superUser) {
     List<String> parts = use.nameParts();
-    SessionContext target;
-    if (parts.size() == 1 && !use.namespaceKeyword() && catalogs.catalogExists(parts.get(0))) {
+    String catalog;
+    String schema;
+    boolean switchesCatalog =
+        parts.size() == 1 && !use.namespaceKeyword() && catalogs.catalogExists(parts.get(0));
+    if (switchesCatalog) {
       // As in Spark, USE of a catalog's name switches the catalog, even if the current catalog
       // also has a schema of that name.
-      target = new SessionContext(lower(parts.get(0)), DEFAULT_SCHEMA, session.user());
+      catalog = parts.get(0);
+      schema = DEFAULT_SCHEMA;
     } else {
-      String catalog = parts.size() == 2 ? parts.get(0) : session.catalog();
-      String schema = parts.get(parts.size() - 1);
-      if (!catalogs.catalogExists(catalog)) {
-        throw new SluiceException(
-            ErrorCode.CATALOG_NOT_FOUND,
-            "Cannot use catalog '"
-                + catalog
-                + "': it does not exist; the catalogs are "
-                + String.join(", ", catalogs.catalogNames()));
-      }
-      if (!catalogs.schemaExists(catalog, schema)) {
-        throw new SluiceException(
-            ErrorCode.SCHEMA_NOT_FOUND,
-            "Cannot use schema '"
-                + lower(catalog)
-                + "."
-                + lower(schema)
-                + "': it does not exist; list the schemas of catalog '"
-                + lower(catalog)
-                + "' with your client's metadata calls");
-      }
-      target = new SessionContext(lower(catalog), lower(schema), session.user());
+      catalog = parts.size() == 2 ? parts.get(0) : session.catalog();
+      schema = parts.get(parts.size() - 1);
+    }
+    if (!superUser) {
+      // Before the schema's existence is checked, which would tell who may not see it.
+      authorizer.authorizeUse(lower(schema), session);
+    }
+    if (!catalogs.catalogExists(catalog)) {
+      throw new SluiceException(
+          ErrorCode.CATALOG_NOT_FOUND,
+          "Cannot use catalog '"
+              + catalog
+              + "': it does not exist; the catalogs are "
+              + String.join(", ", catalogs.catalogNames()));
+    }
+    if (!switchesCatalog && !catalogs.schemaExists(catalog, schema)) {
+      throw new SluiceException(
+          ErrorCode.SCHEMA_NOT_FOUND,
+          "Cannot use schema '"
+              + lower(catalog)
+              + "."
+              + lower(schema)
+              + "': it does not exist; list the schemas of catalog '"
+              + lower(catalog)
+              + "' with your client's metadata calls");
     }
     return new PlannedStatement(
         StatementKind.SESSION_COMMAND,
@@ -157,6 +239,7 @@ public final class Planner {
         Optional.empty(),
         List.of(),
         Set.of(),
-        Optional.of(target));
+        Optional.of(session.withNamespace(lower(catalog), lower(schema))),
+        Set.of());
   }
 }

@@ -2,24 +2,55 @@ package io.sluice.planner;
 
 import static java.util.Objects.requireNonNull;
 
+import io.sluice.security.access.RequestContext;
+import io.sluice.security.authn.Identity;
+
 /**
  * The part of a session the planner needs: the current catalog and schema that unqualified table
- * names resolve against, and the name of the user the session is authenticated as.
+ * names resolve against, who the session is authenticated as, and where its requests come from.
  *
  * @param catalog the current catalog
  * @param schema the current schema of that catalog
- * @param user the session's user name, which {@code current_user()} and its synonyms return in
- *     place of the engine's own service user; never blank
+ * @param identity the session's user with their groups, roles and attributes, whom policies are
+ *     decided for; {@code current_user()} and its synonyms return the user's name in place of the
+ *     engine's own service user
+ * @param request where the session's requests come from, for policy conditions and the audit
  */
-public record SessionContext(String catalog, String schema, String user) {
+public record SessionContext(
+    String catalog, String schema, Identity identity, RequestContext request) {
   public SessionContext {
     requireNonNull(catalog, "catalog");
     requireNonNull(schema, "schema");
-    requireNonNull(user, "user");
-    if (user.isBlank()) {
+    requireNonNull(identity, "identity");
+    requireNonNull(request, "request");
+    if (identity.user().isBlank()) {
       throw new IllegalArgumentException(
           "Cannot create session context: the user name is blank; a session belongs to an"
               + " authenticated user");
     }
+  }
+
+  /** The session's user name; never blank. */
+  public String user() {
+    return identity.user();
+  }
+
+  /** This context with another current catalog and schema, as USE sets them. */
+  public SessionContext withNamespace(String catalog, String schema) {
+    return new SessionContext(catalog, schema, identity, request);
+  }
+
+  /**
+   * This context with the groups, roles and attributes of the user's latest authentication.
+   *
+   * @throws IllegalArgumentException when the identity is another user's: a session's user never
+   *     changes
+   */
+  public SessionContext withIdentity(Identity latest) {
+    requireNonNull(latest, "latest");
+    if (!latest.user().equals(identity.user())) {
+      throw new IllegalArgumentException("A session's user never changes");
+    }
+    return new SessionContext(catalog, schema, latest, request);
   }
 }

@@ -27,7 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
 class TestPlanner {
   private static final SessionContext TPCH = TestingCatalog.TPCH_SESSION;
   private static final SessionContext SALES =
-      new SessionContext("lakehouse", "sales", TestingCatalog.USER);
+      TestingCatalog.session("lakehouse", "sales", TestingCatalog.USER);
 
   @TempDir static Path directory;
   private static TestingCatalog catalog;
@@ -57,7 +57,8 @@ class TestPlanner {
                     Types.MapType.ofOptional(8, 9, Types.StringType.get(), Types.StringType.get())),
                 Types.NestedField.optional(10, "happened_at", Types.TimestampType.withZone()),
                 Types.NestedField.optional(11, "local_time", Types.TimestampType.withoutZone())));
-    planner = new Planner(catalog.catalogManager(Duration.ofMinutes(1)));
+    planner =
+        new Planner(catalog.catalogManager(Duration.ofMinutes(1)), TestingAccessControl.allowAll());
   }
 
   @AfterAll
@@ -216,7 +217,7 @@ class TestPlanner {
   @Test
   void useOfACatalogNameSwitchesCatalogAsSparkDoes() {
     assertThat(planner.plan("USE lakehouse", TPCH).newSessionContext())
-        .hasValue(new SessionContext("lakehouse", "default", TestingCatalog.USER));
+        .hasValue(TestingCatalog.session("lakehouse", "default", TestingCatalog.USER));
   }
 
   @Test
@@ -505,7 +506,7 @@ class TestPlanner {
       statements.add(planner.plan(sql, TPCH).engineSql().orElseThrow());
     }
     // The session's user as a literal, with a quote and a backslash to escape.
-    SessionContext awkwardUser = new SessionContext("lakehouse", "tpch", "o'neil\\x");
+    SessionContext awkwardUser = TestingCatalog.session("lakehouse", "tpch", "o'neil\\x");
     for (String sql :
         List.of(
             "SELECT current_user(), user, session_user() AS me FROM nation",

@@ -5,11 +5,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
 import io.sluice.planner.catalog.ColumnMetadata;
+import io.sluice.security.access.RequestContext;
+import io.sluice.security.authn.AuthenticationMethod;
+import io.sluice.security.authn.Identity;
 import io.sluice.spi.ErrorCode;
 import io.sluice.spi.SluiceException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Collections;
+import java.util.Map;
+import java.util.Set;
 import org.apache.iceberg.Schema;
 import org.apache.iceberg.catalog.Namespace;
 import org.apache.iceberg.catalog.TableIdentifier;
@@ -29,7 +34,8 @@ class TestSessionUser {
 
   private static final String AWKWARD_LITERAL = "'o\\'neil\\\\x'";
 
-  private static final SessionContext AUDIT = new SessionContext("lakehouse", "audit", "analyst");
+  private static final SessionContext AUDIT =
+      TestingCatalog.session("lakehouse", "audit", "analyst");
 
   @TempDir static Path directory;
   private static TestingCatalog catalog;
@@ -46,7 +52,8 @@ class TestSessionUser {
             new Schema(
                 Types.NestedField.optional(1, "user", Types.StringType.get()),
                 Types.NestedField.optional(2, "host", Types.StringType.get())));
-    planner = new Planner(catalog.catalogManager(Duration.ofMinutes(1)));
+    planner =
+        new Planner(catalog.catalogManager(Duration.ofMinutes(1)), TestingAccessControl.allowAll());
   }
 
   @AfterAll
@@ -69,7 +76,7 @@ class TestSessionUser {
 
   @Test
   void userNameIsEscapedAsASparkStringLiteral() {
-    SessionContext session = new SessionContext("lakehouse", "audit", AWKWARD_USER);
+    SessionContext session = TestingCatalog.session("lakehouse", "audit", AWKWARD_USER);
 
     assertThat(planner.plan("SELECT current_user(), user", session).engineSql())
         .hasValue(
@@ -241,17 +248,39 @@ class TestSessionUser {
   @Test
   void useKeepsTheSessionUser() {
     assertThat(planner.plan("USE tpch", AUDIT).newSessionContext())
-        .hasValue(new SessionContext("lakehouse", "tpch", "analyst"));
+        .hasValue(TestingCatalog.session("lakehouse", "tpch", "analyst"));
   }
 
   @Test
   void sessionContextRequiresAUser() {
-    assertThatThrownBy(() -> new SessionContext("lakehouse", "tpch", null))
+    RequestContext request = AUDIT.request();
+    assertThatThrownBy(() -> new SessionContext("lakehouse", "tpch", null, request))
         .isInstanceOf(NullPointerException.class)
-        .hasMessage("user");
-    assertThatThrownBy(() -> new SessionContext("lakehouse", "tpch", " "))
+        .hasMessage("identity");
+    assertThatThrownBy(() -> TestingCatalog.session("lakehouse", "tpch", " "))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("user name is blank");
+  }
+
+  @Test
+  void sessionContextKeepsItsUserWhenTheIdentityIsRefreshed() {
+    Identity refreshed =
+        Identity.of(
+            "analyst", Set.of("auditors"), Set.of(), Map.of(), AuthenticationMethod.PASSWORD_FILE);
+
+    assertThat(AUDIT.withIdentity(refreshed).identity().groups()).containsExactly("auditors");
+    assertThat(AUDIT.withIdentity(refreshed).user()).isEqualTo("analyst");
+    assertThatThrownBy(
+            () ->
+                AUDIT.withIdentity(
+                    Identity.of(
+                        "mallory",
+                        Set.of(),
+                        Set.of(),
+                        Map.of(),
+                        AuthenticationMethod.PASSWORD_FILE)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("A session's user never changes");
   }
 
   private static String engineSql(String sql) {

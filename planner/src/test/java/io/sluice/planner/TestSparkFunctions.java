@@ -186,7 +186,8 @@ class TestSparkFunctions {
   @BeforeAll
   static void createCatalog() throws Exception {
     catalog = TestingCatalog.createWithTpch(directory);
-    planner = new Planner(catalog.catalogManager(Duration.ofMinutes(1)));
+    planner =
+        new Planner(catalog.catalogManager(Duration.ofMinutes(1)), TestingAccessControl.allowAll());
   }
 
   @AfterAll

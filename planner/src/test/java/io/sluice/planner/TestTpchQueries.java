@@ -43,7 +43,8 @@ class TestTpchQueries {
   @BeforeAll
   static void createCatalog() throws Exception {
     catalog = TestingCatalog.createWithTpch(directory);
-    planner = new Planner(catalog.catalogManager(Duration.ofMinutes(1)));
+    planner =
+        new Planner(catalog.catalogManager(Duration.ofMinutes(1)), TestingAccessControl.allowAll());
   }
 
   @AfterAll

@@ -1,6 +1,10 @@
 package io.sluice.planner;
 
 import io.sluice.planner.catalog.CatalogManager;
+import io.sluice.security.access.RequestContext;
+import io.sluice.security.authn.AuthenticationMethod;
+import io.sluice.security.authn.Identity;
+import io.sluice.spi.QualifiedName;
 import io.trino.tpch.TpchColumn;
 import io.trino.tpch.TpchTable;
 import java.nio.file.Files;
@@ -9,6 +13,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.iceberg.CatalogProperties;
 import org.apache.iceberg.Schema;
@@ -26,7 +31,7 @@ public final class TestingCatalog implements AutoCloseable {
   public static final String CATALOG = "lakehouse";
   public static final String SCHEMA = "tpch";
   public static final String USER = "analyst";
-  public static final SessionContext TPCH_SESSION = new SessionContext(CATALOG, SCHEMA, USER);
+  public static final SessionContext TPCH_SESSION = session(CATALOG, SCHEMA, USER);
 
   private final JdbcCatalog catalog;
 
@@ -55,6 +60,20 @@ public final class TestingCatalog implements AutoCloseable {
       catalog.createTable(TableIdentifier.of(SCHEMA, table.getTableName()), tpchSchema(table));
     }
     return new TestingCatalog(catalog);
+  }
+
+  /** A session of a user without groups, roles or attributes. */
+  public static SessionContext session(String catalog, String schema, String user) {
+    return new SessionContext(
+        catalog,
+        schema,
+        Identity.of(user, Set.of(), Set.of(), Map.of(), AuthenticationMethod.PASSWORD_FILE),
+        new RequestContext("127.0.0.1", "test", "session-1"));
+  }
+
+  /** A TPC-H table's qualified name. */
+  public static QualifiedName tpch(String table) {
+    return new QualifiedName(CATALOG, SCHEMA, table);
   }
 
   public JdbcCatalog catalog() {

@@ -141,7 +141,7 @@ public final class GatewayServer implements AutoCloseable {
       started.push(icebergCatalog);
       CatalogManager catalogs =
           new CatalogManager(Map.of(config.catalog().name(), icebergCatalog), CATALOG_FRESHNESS);
-      Planner planner = new Planner(catalogs);
+      Planner planner = new Planner(catalogs, accessControl);
 
       LocalSparkCluster cluster = new LocalSparkCluster(localClusterConfig(config));
       started.push(cluster);
@@ -164,8 +164,7 @@ public final class GatewayServer implements AutoCloseable {
               config.session().defaultSchema(),
               config.session().idleTimeout());
       started.push(sessions);
-      QueryService queries =
-          new QueryService(planner, catalogs, cluster, accessControl, audit::write);
+      QueryService queries = new QueryService(planner, catalogs, cluster, accessControl, audit);
 
       FlightSqlFrontend flightSql =
           FlightSqlFrontend.start(

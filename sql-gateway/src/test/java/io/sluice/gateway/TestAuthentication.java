@@ -58,7 +58,7 @@ class TestAuthentication {
       @Override
       Connection connect(Properties properties) throws SQLException {
         return DriverManager.getConnection(
-            "jdbc:sluice://127.0.0.1:" + server.httpPort() + "/tpch", properties);
+            "jdbc:sluice://127.0.0.1:" + server.httpPort(), properties);
       }
     };
 

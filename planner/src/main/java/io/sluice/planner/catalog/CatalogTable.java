@@ -6,6 +6,7 @@ import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
 import org.apache.calcite.rel.type.StructKind;
 import org.apache.calcite.schema.Schema;
+import org.apache.calcite.schema.TemporalTable;
 import org.apache.calcite.schema.impl.AbstractTable;
 import org.apache.calcite.sql.type.SqlTypeName;
 import org.apache.iceberg.types.Type;
@@ -15,8 +16,14 @@ import org.apache.iceberg.types.Types;
  * An Iceberg table as Calcite sees it: its row type, built once from the Iceberg schema. Spark's
  * complex types become Calcite's ROW, ARRAY and MAP so that {@code e.device.os}, {@code a[1]} and
  * {@code m['k']} validate.
+ *
+ * <p>Every Iceberg table keeps its snapshots, so Spark reads one as of a time ({@code FOR
+ * SYSTEM_TIME AS OF}): to Calcite the table is temporal. The period columns Calcite asks a temporal
+ * table for are used only when converting to relational algebra, which Sluice never does.
  */
-final class CatalogTable extends AbstractTable {
+final class CatalogTable extends AbstractTable implements TemporalTable {
+  private static final String NO_PERIOD_COLUMN = "";
+
   private final CatalogManager.LoadedTable loaded;
   private volatile RowTypeForFactory rowType;
 
@@ -48,6 +55,16 @@ final class CatalogTable extends AbstractTable {
   @Override
   public Schema.TableType getJdbcTableType() {
     return Schema.TableType.TABLE;
+  }
+
+  @Override
+  public String getSysStartFieldName() {
+    return NO_PERIOD_COLUMN;
+  }
+
+  @Override
+  public String getSysEndFieldName() {
+    return NO_PERIOD_COLUMN;
   }
 
   private static RelDataType toCalcite(RelDataTypeFactory typeFactory, Type type) {

@@ -63,6 +63,32 @@ public final class StatementParser {
     }
   }
 
+  /**
+   * Parses one expression, such as a policy's row filter; nothing may follow it.
+   *
+   * @throws SluiceException with {@link ErrorCode#SYNTAX_ERROR} naming the line and column
+   */
+  public SqlNode parseExpression(String sql) {
+    String text = SparkLexicalForms.toCalcite(sql);
+    if (text.isBlank()) {
+      throw new SluiceException(
+          ErrorCode.SYNTAX_ERROR, "Cannot parse expression: the expression is empty");
+    }
+    try {
+      return SqlParser.create(text, CONFIG).parseExpression();
+    } catch (SqlParseException e) {
+      throw syntaxError(e.getMessage(), e.getPos(), e);
+    } catch (CalciteContextException e) {
+      throw syntaxError(
+          e.getMessage(),
+          new SqlParserPos(
+              e.getPosLine(), e.getPosColumn(), e.getEndPosLine(), e.getEndPosColumn()),
+          e);
+    } catch (CalciteException e) {
+      throw syntaxError(e.getMessage(), null, e);
+    }
+  }
+
   /** Removes one trailing semicolon (and the white space around it) that clients often send. */
   static String stripTrailingSemicolon(String sql) {
     int end = sql.length();

@@ -12,12 +12,15 @@ import org.apache.calcite.rel.type.RelDataTypeFactory;
 import org.apache.calcite.runtime.CalciteException;
 import org.apache.calcite.sql.SqlCall;
 import org.apache.calcite.sql.SqlIdentifier;
+import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.SqlOperator;
 import org.apache.calcite.sql.SqlOperatorTable;
 import org.apache.calcite.sql.SqlSyntax;
 import org.apache.calcite.sql.parser.SqlParserPos;
+import org.apache.calcite.sql.validate.SqlQualified;
 import org.apache.calcite.sql.validate.SqlValidatorCatalogReader;
 import org.apache.calcite.sql.validate.SqlValidatorImpl;
+import org.apache.calcite.sql.validate.SqlValidatorScope;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
@@ -27,9 +30,13 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  *
  * <p>{@code user}, {@code current_user} and {@code session_user} without parentheses are columns to
  * it, as they are to Spark when there is such a column; {@link SessionUserNames} decides the rest.
+ *
+ * <p>It records what each column name resolves to ({@link ColumnResolutions}), from which the
+ * planner learns which columns of which tables a statement reads.
  */
 final class SparkSqlValidator extends SqlValidatorImpl {
   private final Set<SqlParserPos> sessionUserNames = new HashSet<>();
+  private final ColumnResolutions columnResolutions = new ColumnResolutions();
 
   SparkSqlValidator(
       SqlOperatorTable operatorTable,
@@ -45,7 +52,39 @@ final class SparkSqlValidator extends SqlValidatorImpl {
       sessionUserNames.add(identifier.getParserPosition());
       return null;
     }
-    return super.makeNullaryCall(identifier);
+    SqlCall call = super.makeNullaryCall(identifier);
+    if (call != null) {
+      columnResolutions.recordFunction(identifier);
+    }
+    return call;
+  }
+
+  /** As Calcite's, recording what each column name resolves to for authorization. */
+  @Override
+  public void validateIdentifier(SqlIdentifier identifier, SqlValidatorScope scope) {
+    SqlQualified qualified = scope.fullyQualify(identifier);
+    columnResolutions.record(originalName(identifier), qualified, this::getNamespace);
+    if (config().columnReferenceExpansion()) {
+      identifier.assignNamesFrom(qualified.identifier);
+    }
+  }
+
+  /** What each column name resolved to, as validation found it. */
+  ColumnResolutions columnResolutions() {
+    return columnResolutions;
+  }
+
+  /** The name as the client wrote it, before validation expanded it (perhaps more than once). */
+  private SqlIdentifier originalName(SqlIdentifier identifier) {
+    SqlNode current = identifier;
+    for (int step = 0; step < 8; step++) {
+      SqlNode original = getOriginal(current);
+      if (original == current || !(original instanceof SqlIdentifier)) {
+        break;
+      }
+      current = original;
+    }
+    return (SqlIdentifier) current;
   }
 
   /** The positions of the session user's names that were validated as expressions. */

@@ -25,6 +25,7 @@ import org.apache.calcite.rel.type.RelDataTypeField;
 import org.apache.calcite.runtime.CalciteContextException;
 import org.apache.calcite.runtime.CalciteException;
 import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.SqlSelect;
 import org.apache.calcite.sql.parser.SqlParserPos;
 import org.apache.calcite.sql.type.SqlTypeFactoryImpl;
 import org.apache.calcite.sql.validate.SqlConformanceEnum;
@@ -103,7 +104,8 @@ public final class StatementValidator {
         throw new SluiceException(
             ErrorCode.VALIDATION_ERROR, "Cannot validate statement: " + e.getMessage(), e);
       }
-      Map<SqlParserPos, QualifiedName> tables = TableReferences.find(validator, validated);
+      TableReferences.Found found = TableReferences.find(validator, validated);
+      Map<SqlParserPos, QualifiedName> tables = found.references();
       SessionUserNames.Resolution userNamed =
           userNames.isEmpty()
               ? new SessionUserNames.Resolution(Map.of(), Set.of())
@@ -112,8 +114,19 @@ public final class StatementValidator {
         functions.addAll(userNamed.outerColumns());
         continue;
       }
+      StatementReads.Result reads = StatementReads.analyze(statement, validator, found, functions);
       return new ValidatedStatement(
-          resultColumns(validator, validated), tables, functions, userNamed.columns());
+          resultColumns(validator, validated),
+          tables,
+          functions,
+          userNamed.columns(),
+          new ValidatedStatement.Access(
+              found.targets(),
+              reads.reads(),
+              found.tableTypes(),
+              reads.overqualified(),
+              reads.unanalyzable(),
+              validated instanceof SqlSelect select && validator.isAggregate(select)));
     }
   }
 

@@ -2,14 +2,19 @@ package io.sluice.planner.validate;
 
 import io.sluice.spi.QualifiedName;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.sql.SqlCall;
 import org.apache.calcite.sql.SqlDelete;
 import org.apache.calcite.sql.SqlIdentifier;
 import org.apache.calcite.sql.SqlInsert;
+import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlMerge;
 import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.SqlSelect;
 import org.apache.calcite.sql.SqlUpdate;
 import org.apache.calcite.sql.parser.SqlParserPos;
 import org.apache.calcite.sql.util.SqlBasicVisitor;
@@ -21,24 +26,37 @@ import org.apache.calcite.sql.validate.SqlValidatorTable;
  * Finds the identifiers of a validated tree that name catalog tables: those the validator resolved
  * to a namespace backed by a table. A CTE name resolves to a namespace without a table, an alias or
  * a column to none at all. DML targets are registered under the statement node itself.
+ *
+ * <p>On the way it notes what authorization needs of the tree: which references are DML targets,
+ * which FROM items have a namespace and of what row type, each table's row type, and the validated
+ * SELECTs by position.
  */
 final class TableReferences extends SqlBasicVisitor<Void> {
   private final SqlValidator validator;
   private final Map<SqlParserPos, QualifiedName> references = new HashMap<>();
+  private final Set<SqlParserPos> targets = new HashSet<>();
+  private final Map<QualifiedName, RelDataType> tableTypes = new HashMap<>();
+  private final Map<SqlParserPos, RelDataType> fromItemTypes = new HashMap<>();
+  private final Map<SqlParserPos, SqlSelect> selects = new HashMap<>();
 
   private TableReferences(SqlValidator validator) {
     this.validator = validator;
   }
 
-  static Map<SqlParserPos, QualifiedName> find(SqlValidator validator, SqlNode validated) {
+  static Found find(SqlValidator validator, SqlNode validated) {
     TableReferences finder = new TableReferences(validator);
     validated.accept(finder);
-    return finder.references;
+    return new Found(
+        finder.references, finder.targets, finder.tableTypes, finder.fromItemTypes, finder.selects);
   }
 
   @Override
   public Void visit(SqlIdentifier identifier) {
-    record(identifier, validator.getNamespace(identifier));
+    SqlValidatorNamespace namespace = validator.getNamespace(identifier);
+    if (namespace != null) {
+      fromItemTypes.put(identifier.getParserPosition(), namespace.getRowType());
+    }
+    record(identifier, namespace);
     return null;
   }
 
@@ -54,6 +72,17 @@ final class TableReferences extends SqlBasicVisitor<Void> {
         };
     if (target instanceof SqlIdentifier identifier) {
       record(identifier, validator.getNamespace(call));
+      targets.add(identifier.getParserPosition());
+    }
+    if (call instanceof SqlSelect select) {
+      selects.put(select.getParserPosition(), select);
+    }
+    if (call.getKind().belongsTo(SqlKind.QUERY)) {
+      // A subquery in FROM: its row type, for NATURAL joins.
+      SqlValidatorNamespace namespace = validator.getNamespace(call);
+      if (namespace != null) {
+        fromItemTypes.putIfAbsent(call.getParserPosition(), namespace.getRowType());
+      }
     }
     return super.visit(call);
   }
@@ -71,8 +100,23 @@ final class TableReferences extends SqlBasicVisitor<Void> {
       throw new IllegalStateException(
           "Cannot qualify table " + names + ": a catalog table has three name parts");
     }
-    references.put(
-        identifier.getParserPosition(),
-        new QualifiedName(names.get(0), names.get(1), names.get(2)));
+    QualifiedName name = new QualifiedName(names.get(0), names.get(1), names.get(2));
+    references.put(identifier.getParserPosition(), name);
+    tableTypes.putIfAbsent(name, table.getRowType());
   }
+
+  /**
+   * @param references every table reference (DML targets included) by position
+   * @param targets the positions of DML targets
+   * @param tableTypes each table's row type, as validated
+   * @param fromItemTypes the row type of each FROM item that has a namespace (tables, CTE
+   *     references, subqueries), by position
+   * @param selects the validated SELECTs by position
+   */
+  record Found(
+      Map<SqlParserPos, QualifiedName> references,
+      Set<SqlParserPos> targets,
+      Map<QualifiedName, RelDataType> tableTypes,
+      Map<SqlParserPos, RelDataType> fromItemTypes,
+      Map<SqlParserPos, SqlSelect> selects) {}
 }

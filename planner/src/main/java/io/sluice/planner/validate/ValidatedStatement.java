@@ -6,6 +6,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.sql.parser.SqlParserPos;
 
 /**
@@ -20,12 +21,14 @@ import org.apache.calcite.sql.parser.SqlParserPos;
  *     so stand for the session's user, as the result columns were derived
  * @param userNamedColumns such names that are columns, by position, with the table or alias and
  *     column name to send them as
+ * @param access what authorization needs to know about the statement
  */
 public record ValidatedStatement(
     List<ColumnMetadata> resultColumns,
     Map<SqlParserPos, QualifiedName> tableReferences,
     Set<SqlParserPos> sessionUserNames,
-    Map<SqlParserPos, List<String>> userNamedColumns) {
+    Map<SqlParserPos, List<String>> userNamedColumns,
+    Access access) {
   public ValidatedStatement {
     resultColumns = List.copyOf(resultColumns);
     tableReferences = Map.copyOf(tableReferences);
@@ -36,5 +39,37 @@ public record ValidatedStatement(
   /** The distinct tables the statement reads or writes. */
   public Set<QualifiedName> tables() {
     return Set.copyOf(new HashSet<>(tableReferences.values()));
+  }
+
+  /**
+   * What the statement reads and writes, column by column, as authorization needs it.
+   *
+   * @param targets the positions of the table references that INSERT, UPDATE, DELETE or MERGE write
+   *     (a subset of the table references)
+   * @param columnReads the columns each table reference reads, by the reference's position; a
+   *     target's entry holds what the statement reads of the target itself (UPDATE's SET
+   *     expressions, a WHERE or ON condition); a reference that reads no column has no entry
+   * @param tableTypes each table's columns, in order, as validated
+   * @param overqualifiedColumns column names qualified by schema (and catalog) and table, by
+   *     position, with the number of leading name parts to drop to qualify them by the table name
+   *     alone
+   * @param unanalyzable why parts of the statement cannot be authorized precisely; empty when every
+   *     read is known
+   * @param aggregating whether the statement is a SELECT that aggregates
+   */
+  public record Access(
+      Set<SqlParserPos> targets,
+      Map<SqlParserPos, Set<String>> columnReads,
+      Map<QualifiedName, RelDataType> tableTypes,
+      Map<SqlParserPos, Integer> overqualifiedColumns,
+      List<String> unanalyzable,
+      boolean aggregating) {
+    public Access {
+      targets = Set.copyOf(targets);
+      columnReads = Map.copyOf(columnReads);
+      tableTypes = Map.copyOf(tableTypes);
+      overqualifiedColumns = Map.copyOf(overqualifiedColumns);
+      unanalyzable = List.copyOf(unanalyzable);
+    }
   }
 }

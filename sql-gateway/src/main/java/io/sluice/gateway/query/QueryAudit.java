@@ -22,8 +22,8 @@ final class QueryAudit {
   private final Consumer<AuditRecord> sink;
   private final String clusterName;
 
-  QueryAudit(Consumer<AuditRecord> sink, String clusterName) {
-    this.sink = requireNonNull(sink, "sink");
+  QueryAudit(io.sluice.security.audit.AuditLog log, String clusterName) {
+    this.sink = requireNonNull(log, "log")::write;
     this.clusterName = requireNonNull(clusterName, "clusterName");
   }
 

@@ -14,7 +14,10 @@ import io.sluice.security.access.AccessControl;
 import io.sluice.security.access.AccessType;
 import io.sluice.security.access.RequestContext;
 import io.sluice.security.access.Resource;
+import io.sluice.security.audit.AuditLog;
+import io.sluice.security.audit.AuditRecord;
 import io.sluice.security.authn.Identity;
+import io.sluice.spi.ErrorCode;
 import io.sluice.spi.QualifiedName;
 import io.sluice.spi.SluiceException;
 import java.util.ArrayList;
@@ -44,6 +47,7 @@ public final class QueryService {
 
   private final QueryAudit audit;
   private final AccessControl access;
+  private final AuditLog auditLog;
 
   /**
    * @param access the policies: catalog listings show a caller only what it may access
@@ -54,17 +58,67 @@ public final class QueryService {
       CatalogManager catalogs,
       Cluster cluster,
       AccessControl access,
-      java.util.function.Consumer<io.sluice.security.audit.AuditRecord> audit) {
+      AuditLog audit) {
     this.planner = requireNonNull(planner, "planner");
     this.catalogs = requireNonNull(catalogs, "catalogs");
     this.cluster = requireNonNull(cluster, "cluster");
     this.access = requireNonNull(access, "access");
     this.audit = new QueryAudit(audit, cluster.name());
+    this.auditLog = audit;
   }
 
-  /** Plans a statement for a session without running it. */
+  /**
+   * Plans a statement for a session without running it: parses, validates, authorizes it against
+   * the policies and rewrites it with their row filters and masks. The decision is audited; a
+   * denial is on disk before this method throws.
+   */
   public PlannedStatement plan(Session session, String sql) {
-    return planner.plan(sql, session.context());
+    PlannedStatement statement;
+    try {
+      statement = planner.plan(sql, session.context());
+    } catch (SluiceException failure) {
+      if (failure.errorCode() == ErrorCode.ACCESS_DENIED) {
+        auditLog.writeAndFlush(authorization(session, sql, null, failure));
+      }
+      throw failure;
+    }
+    auditLog.write(authorization(session, sql, statement, null));
+    return statement;
+  }
+
+  /** The version of the policies in force, to tell whether a plan is still current. */
+  public long policyVersion() {
+    return access.policyVersion();
+  }
+
+  private AuditRecord authorization(
+      Session session, String sql, PlannedStatement statement, SluiceException denial) {
+    AuditRecord.Builder record =
+        AuditRecord.builder(AuditRecord.Kind.AUTHORIZATION)
+            .user(session.identity().user())
+            .clientAddress(session.clientAddress())
+            .protocol(session.protocol())
+            .session(session.id())
+            .action(statement == null ? "query" : statement.kind().name().toLowerCase(Locale.ROOT))
+            .originalSql(sql)
+            .policyVersion(access.policyVersion())
+            .allowed(denial == null)
+            .enforcer(access.isSuperUser(session.identity()) ? "super-user" : "ranger");
+    if (denial != null) {
+      record.reason(denial.getMessage()).errorCode(denial.errorCode().name());
+    } else {
+      record
+          .resource(
+              statement.tables().stream()
+                  .map(QualifiedName::toString)
+                  .sorted()
+                  .collect(Collectors.joining(",")))
+          .resourceType("table")
+          .rewrittenSql(statement.engineSql().orElse(null))
+          .policyIds(List.copyOf(statement.policyIds()))
+          .reason(statement.policyIds().isEmpty() ? "allowed" : "allowed with policies");
+    }
+    return record.build();
   }
 
   /**

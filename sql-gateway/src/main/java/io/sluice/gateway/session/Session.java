@@ -48,6 +48,7 @@ public final class Session {
       throw new IllegalArgumentException("A session's user never changes");
     }
     this.identity = latest;
+    this.context = context.withIdentity(latest);
   }
 
   /** The client's address as the frontend saw it, or null when unknown. */

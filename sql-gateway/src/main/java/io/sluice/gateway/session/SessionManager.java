@@ -1,6 +1,7 @@
 package io.sluice.gateway.session;
 
 import io.sluice.planner.SessionContext;
+import io.sluice.security.access.RequestContext;
 import io.sluice.security.authn.Identity;
 import io.sluice.spi.ErrorCode;
 import io.sluice.spi.SluiceException;
@@ -70,7 +71,11 @@ public final class SessionManager implements AutoCloseable {
             identity,
             clientAddress,
             protocol,
-            new SessionContext(defaultCatalog, defaultSchema, identity.user()));
+            new SessionContext(
+                defaultCatalog,
+                defaultSchema,
+                identity,
+                new RequestContext(clientAddress, protocol, id)));
     sessions.put(id, session);
     log.debug("Opened session {} for {} at {}", id, identity.user(), clientAddress);
     return session;

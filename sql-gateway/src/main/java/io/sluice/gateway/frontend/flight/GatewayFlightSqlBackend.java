@@ -12,6 +12,7 @@ import io.sluice.gateway.session.Session;
 import io.sluice.gateway.session.SessionManager;
 import io.sluice.planner.PlannedStatement;
 import io.sluice.planner.catalog.TableMetadata;
+import io.sluice.security.authn.Identity;
 import io.sluice.spi.SluiceException;
 import java.util.List;
 import java.util.function.Supplier;
@@ -68,8 +69,14 @@ public final class GatewayFlightSqlBackend implements FlightSqlBackend {
   public PreparedQuery prepare(String sessionId, String sql) {
     return mapped(
         () -> {
-          PlannedStatement statement = queries.plan(session(sessionId), sql);
-          return new PlannedQuery(statement, ArrowSchemas.schema(statement.resultColumns(), null));
+          Session session = session(sessionId);
+          long policyVersion = queries.policyVersion();
+          PlannedStatement statement = queries.plan(session, sql);
+          return new PlannedQuery(
+              statement,
+              ArrowSchemas.schema(statement.resultColumns(), null),
+              policyVersion,
+              session.identity());
         });
   }
 
@@ -82,7 +89,10 @@ public final class GatewayFlightSqlBackend implements FlightSqlBackend {
   public FlightQueryResult executeQuery(
       String sessionId, PreparedQuery query, BufferAllocator allocator) {
     return mapped(
-        () -> new FlightResult(queries.execute(session(sessionId), planned(query), allocator)));
+        () -> {
+          Session session = session(sessionId);
+          return new FlightResult(queries.execute(session, current(session, query), allocator));
+        });
   }
 
   @Override
@@ -92,15 +102,33 @@ public final class GatewayFlightSqlBackend implements FlightSqlBackend {
 
   @Override
   public long executeUpdate(String sessionId, PreparedQuery query) {
-    return mapped(() -> queries.executeUpdate(session(sessionId), planned(query), allocator));
+    return mapped(
+        () -> {
+          Session session = session(sessionId);
+          return queries.executeUpdate(session, current(session, query), allocator);
+        });
   }
 
-  private static PlannedStatement planned(PreparedQuery query) {
-    return ((PlannedQuery) query).statement();
+  /**
+   * The prepared plan, or a new one when the policies or the caller's groups, roles or attributes
+   * changed since it was made: a prepared statement never runs under decisions that no longer hold.
+   */
+  private PlannedStatement current(Session session, PreparedQuery query) {
+    PlannedQuery prepared = (PlannedQuery) query;
+    if (prepared.policyVersion() == queries.policyVersion()
+        && prepared.identity().equals(session.identity())) {
+      return prepared.statement();
+    }
+    return queries.plan(session, prepared.statement().originalSql());
   }
 
-  /** A planned statement kept by a Flight SQL prepared-statement handle. */
-  private record PlannedQuery(PlannedStatement statement, Schema schema) implements PreparedQuery {}
+  /**
+   * A planned statement kept by a Flight SQL prepared-statement handle, with the policy version and
+   * identity it was planned for.
+   */
+  private record PlannedQuery(
+      PlannedStatement statement, Schema schema, long policyVersion, Identity identity)
+      implements PreparedQuery {}
 
   @Override
   public List<String> catalogs(String sessionId) {
