@@ -2,18 +2,12 @@ package io.sluice.planner;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.sluice.planner.unparse.SparkParser;
 import io.sluice.security.access.AccessType;
 import io.sluice.security.access.ColumnMask.MaskType;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
 import java.util.regex.Pattern;
-import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -29,8 +23,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * change, then review the difference.
  */
 class TestTpchPolicies {
-  private static final Path GOLDEN_DIRECTORY = Path.of("src/test/resources/tpch/golden-policies");
-  private static final boolean UPDATE_GOLDEN_FILES = Boolean.getBoolean("sluice.golden.update");
+  private static final GoldenFiles GOLDEN =
+      new GoldenFiles(Path.of("src/test/resources/tpch/golden-policies"));
   private static final String USER = TestingCatalog.USER;
 
   /** What the analyst may see: recent or urgent orders, recent lines, customers masked. */
@@ -67,7 +61,7 @@ class TestTpchPolicies {
   }
 
   static Stream<String> queries() {
-    return IntStream.rangeClosed(1, 22).mapToObj(number -> String.format("q%02d", number));
+    return GoldenFiles.tpchQueries();
   }
 
   @ParameterizedTest
@@ -76,25 +70,12 @@ class TestTpchPolicies {
     PlannedStatement planned =
         planner.plan(TestTpchQueries.query(query), TestingCatalog.TPCH_SESSION);
 
-    String sparkSql = planned.engineSql().orElseThrow() + "\n";
-    Path golden = GOLDEN_DIRECTORY.resolve(query + ".sql");
-    if (UPDATE_GOLDEN_FILES) {
-      Files.createDirectories(GOLDEN_DIRECTORY);
-      Files.writeString(golden, sparkSql);
-    }
-    assertThat(sparkSql).isEqualTo(Files.readString(golden));
+    GOLDEN.assertMatches(query, planned.engineSql().orElseThrow());
   }
 
   @Test
   void sparkParsesEveryGoldenFile() throws Exception {
-    List<Path> goldenFiles = new ArrayList<>();
-    queries()
-        .forEach(
-            query -> goldenFiles.add(GOLDEN_DIRECTORY.resolve(query + ".sql").toAbsolutePath()));
-
-    Map<Path, String> failures = SparkParser.failures(goldenFiles);
-
-    assertThat(failures).isEmpty();
+    GOLDEN.assertSparkParsesAll();
   }
 
   @Test

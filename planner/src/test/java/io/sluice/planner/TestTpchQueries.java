@@ -2,23 +2,19 @@ package io.sluice.planner;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.sluice.planner.unparse.SparkParser;
 import io.sluice.spi.QualifiedName;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -33,8 +29,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * after a deliberate change, then review the difference.
  */
 class TestTpchQueries {
-  private static final Path GOLDEN_DIRECTORY = Path.of("src/test/resources/tpch/golden");
-  private static final boolean UPDATE_GOLDEN_FILES = Boolean.getBoolean("sluice.golden.update");
+  private static final GoldenFiles GOLDEN =
+      new GoldenFiles(Path.of("src/test/resources/tpch/golden"));
 
   @TempDir static Path directory;
   private static TestingCatalog catalog;
@@ -53,7 +49,7 @@ class TestTpchQueries {
   }
 
   static Stream<String> queries() {
-    return IntStream.rangeClosed(1, 22).mapToObj(number -> String.format("q%02d", number));
+    return GoldenFiles.tpchQueries();
   }
 
   @ParameterizedTest
@@ -62,25 +58,12 @@ class TestTpchQueries {
     PlannedStatement planned = planner.plan(query(query), TestingCatalog.TPCH_SESSION);
 
     assertThat(planned.kind()).isEqualTo(StatementKind.QUERY);
-    String sparkSql = planned.engineSql().orElseThrow() + "\n";
-    Path golden = GOLDEN_DIRECTORY.resolve(query + ".sql");
-    if (UPDATE_GOLDEN_FILES) {
-      Files.createDirectories(GOLDEN_DIRECTORY);
-      Files.writeString(golden, sparkSql);
-    }
-    assertThat(sparkSql).isEqualTo(Files.readString(golden));
+    GOLDEN.assertMatches(query, planned.engineSql().orElseThrow());
   }
 
   @Test
   void sparkParsesEveryGoldenFile() throws Exception {
-    List<Path> goldenFiles = new ArrayList<>();
-    queries()
-        .forEach(
-            query -> goldenFiles.add(GOLDEN_DIRECTORY.resolve(query + ".sql").toAbsolutePath()));
-
-    Map<Path, String> failures = SparkParser.failures(goldenFiles);
-
-    assertThat(failures).isEmpty();
+    GOLDEN.assertSparkParsesAll();
   }
 
   @Test

@@ -43,13 +43,26 @@ public final class StatementParser {
    * @throws SluiceException with {@link ErrorCode#SYNTAX_ERROR} naming the line and column
    */
   public SqlNode parse(String sql) {
-    String text = SparkLexicalForms.toCalcite(stripTrailingSemicolon(sql));
+    return parse(stripTrailingSemicolon(sql), "statement", SqlParser::parseStmt);
+  }
+
+  /**
+   * Parses one expression, such as a policy's row filter; nothing may follow it.
+   *
+   * @throws SluiceException with {@link ErrorCode#SYNTAX_ERROR} naming the line and column
+   */
+  public SqlNode parseExpression(String sql) {
+    return parse(sql, "expression", SqlParser::parseExpression);
+  }
+
+  private static SqlNode parse(String sql, String what, ParserCall call) {
+    String text = SparkLexicalForms.toCalcite(sql);
     if (text.isBlank()) {
       throw new SluiceException(
-          ErrorCode.SYNTAX_ERROR, "Cannot parse statement: the statement is empty");
+          ErrorCode.SYNTAX_ERROR, "Cannot parse " + what + ": the " + what + " is empty");
     }
     try {
-      return SqlParser.create(text, CONFIG).parseStmt();
+      return call.parse(SqlParser.create(text, CONFIG));
     } catch (SqlParseException e) {
       throw syntaxError(e.getMessage(), e.getPos(), e);
     } catch (CalciteContextException e) {
@@ -63,30 +76,10 @@ public final class StatementParser {
     }
   }
 
-  /**
-   * Parses one expression, such as a policy's row filter; nothing may follow it.
-   *
-   * @throws SluiceException with {@link ErrorCode#SYNTAX_ERROR} naming the line and column
-   */
-  public SqlNode parseExpression(String sql) {
-    String text = SparkLexicalForms.toCalcite(sql);
-    if (text.isBlank()) {
-      throw new SluiceException(
-          ErrorCode.SYNTAX_ERROR, "Cannot parse expression: the expression is empty");
-    }
-    try {
-      return SqlParser.create(text, CONFIG).parseExpression();
-    } catch (SqlParseException e) {
-      throw syntaxError(e.getMessage(), e.getPos(), e);
-    } catch (CalciteContextException e) {
-      throw syntaxError(
-          e.getMessage(),
-          new SqlParserPos(
-              e.getPosLine(), e.getPosColumn(), e.getEndPosLine(), e.getEndPosColumn()),
-          e);
-    } catch (CalciteException e) {
-      throw syntaxError(e.getMessage(), null, e);
-    }
+  /** One parse of Calcite's parser: a statement or an expression. */
+  @FunctionalInterface
+  private interface ParserCall {
+    SqlNode parse(SqlParser parser) throws SqlParseException;
   }
 
   /** Removes one trailing semicolon (and the white space around it) that clients often send. */
