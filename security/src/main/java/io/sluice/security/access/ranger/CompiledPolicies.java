@@ -32,12 +32,14 @@ record CompiledPolicies(
     String origin,
     int policyCount,
     List<String> warnings,
-    long compileMillis) {
+    long compileMillis,
+    DecisionMemo memo) {
 
   CompiledPolicies {
     requireNonNull(expressions, "expressions");
     requireNonNull(origin, "origin");
     requireNonNull(warnings, "warnings");
+    requireNonNull(memo, "memo");
   }
 
   /**

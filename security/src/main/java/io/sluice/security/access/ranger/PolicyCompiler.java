@@ -157,7 +157,20 @@ final class PolicyCompiler {
         origin,
         count,
         List.copyOf(warnings),
-        millis);
+        millis,
+        memo(policies, hasUnenforceable));
+  }
+
+  private static DecisionMemo memo(ServicePolicies policies, boolean hasUnenforceable) {
+    List<RangerPolicy> all = new ArrayList<>(policies.getPolicies());
+    if (policies.getSecurityZones() != null) {
+      for (ServicePolicies.SecurityZoneInfo zone : policies.getSecurityZones().values()) {
+        if (zone.getPolicies() != null) {
+          all.addAll(zone.getPolicies());
+        }
+      }
+    }
+    return DecisionMemo.forPolicies(all, hasUnenforceable);
   }
 
   private RangerBasePlugin buildPlugin(

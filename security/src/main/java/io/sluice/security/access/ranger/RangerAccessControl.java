@@ -106,6 +106,21 @@ public final class RangerAccessControl implements AccessControl, AutoCloseable {
       return new AccessDecision(
           false, OptionalLong.empty(), "no policies are loaded: only super-users have access");
     }
+    return policies
+        .memo()
+        .answer(
+            identity,
+            resource,
+            "check:" + action.name(),
+            () -> evaluate(policies, identity, resource, action, context));
+  }
+
+  private AccessDecision evaluate(
+      CompiledPolicies policies,
+      Identity identity,
+      Resource resource,
+      AccessType action,
+      RequestContext context) {
     Set<String> roles = roles(policies, identity);
     RangerAccessRequestImpl request =
         request(identity, roles, resource, accessType(action), context);
@@ -157,9 +172,16 @@ public final class RangerAccessControl implements AccessControl, AutoCloseable {
     if (policies.isEmpty()) {
       return Optional.empty();
     }
-    Set<String> roles = roles(policies, identity);
-    Outcome<RowFilter> outcome = rowFilter(policies, identity, roles, table, context);
-    return Optional.ofNullable(outcome.value());
+    return policies
+        .memo()
+        .answer(
+            identity,
+            table,
+            "rowFilter",
+            () ->
+                Optional.ofNullable(
+                    rowFilter(policies, identity, roles(policies, identity), table, context)
+                        .value()));
   }
 
   @Override
@@ -177,8 +199,16 @@ public final class RangerAccessControl implements AccessControl, AutoCloseable {
     if (policies.isEmpty()) {
       return Optional.empty();
     }
-    Set<String> roles = roles(policies, identity);
-    return Optional.ofNullable(columnMask(policies, identity, roles, column, context).value());
+    return policies
+        .memo()
+        .answer(
+            identity,
+            column,
+            "columnMask",
+            () ->
+                Optional.ofNullable(
+                    columnMask(policies, identity, roles(policies, identity), column, context)
+                        .value()));
   }
 
   @Override
