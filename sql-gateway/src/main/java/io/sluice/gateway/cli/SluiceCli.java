@@ -183,6 +183,7 @@ public final class SluiceCli implements Callable<Integer> {
     if (config.auth().oidc().enabled()) {
       out.printf("  OpenID Connect issuer      %s%n", config.auth().oidc().issuer());
     }
+    out.printf("  Data directory             %s%n", config.dataDirectory());
     server
         .initialAdmin()
         .ifPresent(
@@ -193,7 +194,6 @@ public final class SluiceCli implements Callable<Integer> {
                       + " `sluice users passwd %s`.%n",
                   admin.user());
             });
-    out.printf("  Data directory             %s%n", config.dataDirectory());
     out.flush();
     stopped.await();
   }
