@@ -11,6 +11,14 @@ import java.nio.file.Path;
  * @param rotateDaily whether a new file also starts each UTC day, true by default
  */
 public record AuditConfig(Path directory, Long maximumFileSize, Boolean rotateDaily) {
+  /** The same, with a directory left at its default following the data directory. */
+  AuditConfig followingDataDirectory(Path oldDataDirectory) {
+    return directory.equals(
+            new AuditConfig(null, null, null).withDefaults(oldDataDirectory).directory())
+        ? new AuditConfig(null, maximumFileSize, rotateDaily)
+        : this;
+  }
+
   AuditConfig withDefaults(Path dataDirectory) {
     return new AuditConfig(
         (directory == null ? dataDirectory.resolve("audit") : directory)

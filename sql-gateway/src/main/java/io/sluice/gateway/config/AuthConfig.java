@@ -14,6 +14,12 @@ import java.time.Duration;
 public record AuthConfig(
     PasswordFileAuthConfig passwordFile, OidcAuthConfig oidc, Duration tokenLifetime) {
 
+  /** The same, with a user file left at its default following the data directory. */
+  AuthConfig followingDataDirectory(Path oldDataDirectory) {
+    return new AuthConfig(
+        passwordFile.followingDataDirectory(oldDataDirectory), oidc, tokenLifetime);
+  }
+
   AuthConfig withDefaults(Path dataDirectory) {
     return new AuthConfig(
         (passwordFile == null ? new PasswordFileAuthConfig(null, null, null) : passwordFile)

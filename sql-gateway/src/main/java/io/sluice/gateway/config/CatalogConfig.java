@@ -15,6 +15,15 @@ public record CatalogConfig(String name, String uri, Path warehouse) {
   public static final String DEFAULT_NAME = "lakehouse";
   private static final String SQLITE = "jdbc:sqlite:";
 
+  /**
+   * What this catalog becomes when the data directory moves away from {@code oldDataDirectory}:
+   * left entirely at its defaults it follows (null: the new directory's defaults), set explicitly
+   * it stays.
+   */
+  CatalogConfig followingDataDirectory(Path oldDataDirectory) {
+    return equals(new CatalogConfig(null, null, null).withDefaults(oldDataDirectory)) ? null : this;
+  }
+
   CatalogConfig withDefaults(Path dataDirectory) {
     return new CatalogConfig(
         name == null ? DEFAULT_NAME : name,

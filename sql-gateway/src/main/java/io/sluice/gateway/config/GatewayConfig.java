@@ -84,55 +84,23 @@ public record GatewayConfig(
     return new GatewayConfig(null, null, null, null, null, null, null, null, null, null, null);
   }
 
+  /**
+   * Moves the data directory. Paths left at their defaults (catalog, password file, audit log,
+   * policy file) follow it; paths set explicitly stay where they are.
+   */
   public GatewayConfig withDataDirectory(Path directory) {
-    // A catalog left at its defaults follows the data directory; one set explicitly stays.
-    boolean defaultCatalog =
-        catalog.equals(new CatalogConfig(null, null, null).withDefaults(dataDirectory));
-    boolean defaultAudit =
-        audit
-            .directory()
-            .equals(new AuditConfig(null, null, null).withDefaults(dataDirectory).directory());
-    boolean defaultPolicies =
-        policies
-            .file()
-            .equals(
-                new PoliciesConfig(null, null, null, null, null, null)
-                    .withDefaults(dataDirectory)
-                    .file());
-    // The same for the password file.
-    boolean defaultUsers =
-        auth.passwordFile()
-            .file()
-            .equals(
-                new PasswordFileAuthConfig(null, null, null).withDefaults(dataDirectory).file());
-    AuthConfig movedAuth =
-        defaultUsers
-            ? new AuthConfig(
-                new PasswordFileAuthConfig(
-                    auth.passwordFile().enabled(), null, auth.passwordFile().cacheTimeToLive()),
-                auth.oidc(),
-                auth.tokenLifetime())
-            : auth;
     return new GatewayConfig(
         directory,
         flightSql,
         http,
-        defaultCatalog ? null : catalog,
+        catalog.followingDataDirectory(dataDirectory),
         session,
         cluster,
-        movedAuth,
+        auth.followingDataDirectory(dataDirectory),
         tls,
         insecure,
-        defaultAudit ? new AuditConfig(null, audit.maximumFileSize(), audit.rotateDaily()) : audit,
-        defaultPolicies
-            ? new PoliciesConfig(
-                null,
-                policies.pollInterval(),
-                policies.rangerAdmin(),
-                policies.superUsers(),
-                policies.superGroups(),
-                policies.serviceName())
-            : policies);
+        audit.followingDataDirectory(dataDirectory),
+        policies.followingDataDirectory(dataDirectory));
   }
 
   public GatewayConfig withFlightSql(ListenerConfig listener) {

@@ -13,6 +13,14 @@ import java.time.Duration;
  *     every request and a hash costs tens of milliseconds), 5 minutes by default
  */
 public record PasswordFileAuthConfig(Boolean enabled, Path file, Duration cacheTimeToLive) {
+  /** The same, with a user file left at its default following the data directory. */
+  PasswordFileAuthConfig followingDataDirectory(Path oldDataDirectory) {
+    return file.equals(
+            new PasswordFileAuthConfig(null, null, null).withDefaults(oldDataDirectory).file())
+        ? new PasswordFileAuthConfig(enabled, null, cacheTimeToLive)
+        : this;
+  }
+
   PasswordFileAuthConfig withDefaults(Path dataDirectory) {
     return new PasswordFileAuthConfig(
         enabled == null || enabled,

@@ -41,6 +41,16 @@ public record PoliciesConfig(
       String passwordEnv,
       Duration pollInterval) {}
 
+  /** The same, with a policy file left at its default following the data directory. */
+  PoliciesConfig followingDataDirectory(Path oldDataDirectory) {
+    return file.equals(
+            new PoliciesConfig(null, null, null, null, null, null)
+                .withDefaults(oldDataDirectory)
+                .file())
+        ? new PoliciesConfig(null, pollInterval, rangerAdmin, superUsers, superGroups, serviceName)
+        : this;
+  }
+
   PoliciesConfig withDefaults(Path dataDirectory) {
     return new PoliciesConfig(
         (file == null ? dataDirectory.resolve("policies.json") : file).toAbsolutePath().normalize(),

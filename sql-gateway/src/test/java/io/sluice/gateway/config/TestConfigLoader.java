@@ -172,4 +172,37 @@ class TestConfigLoader {
     assertThatThrownBy(() -> ConfigLoader.parse("flightSql:\n  port: 70000\n", "s.yaml"))
         .hasMessageContaining("flightSql.port must be between 0 and 65535");
   }
+
+  @Test
+  void movingTheDataDirectoryMovesDefaultPathsAndKeepsExplicitOnes() {
+    GatewayConfig defaults = GatewayConfig.defaults().withDataDirectory(Path.of("/srv/a"));
+    GatewayConfig moved = defaults.withDataDirectory(Path.of("/srv/b"));
+    assertThat(moved.catalog().warehouse()).isEqualTo(Path.of("/srv/b/warehouse"));
+    assertThat(moved.auth().passwordFile().file()).isEqualTo(Path.of("/srv/b/users.yaml"));
+    assertThat(moved.audit().directory()).isEqualTo(Path.of("/srv/b/audit"));
+    assertThat(moved.policies().file()).isEqualTo(Path.of("/srv/b/policies.json"));
+
+    GatewayConfig explicit =
+        ConfigLoader.parse(
+            """
+            dataDirectory: /srv/a
+            auth:
+              passwordFile:
+                file: /etc/sluice/users.yaml
+            audit:
+              directory: /var/log/sluice
+              rotateDaily: false
+            policies:
+              file: /etc/sluice/policies.json
+              superUsers: [root]
+            """,
+            "s.yaml");
+    GatewayConfig kept = explicit.withDataDirectory(Path.of("/srv/b"));
+    assertThat(kept.auth().passwordFile().file()).isEqualTo(Path.of("/etc/sluice/users.yaml"));
+    assertThat(kept.audit().directory()).isEqualTo(Path.of("/var/log/sluice"));
+    assertThat(kept.audit().rotateDaily()).isFalse();
+    assertThat(kept.policies().file()).isEqualTo(Path.of("/etc/sluice/policies.json"));
+    assertThat(kept.policies().superUsers()).containsExactly("root");
+    assertThat(kept.catalog().warehouse()).isEqualTo(Path.of("/srv/b/warehouse"));
+  }
 }
