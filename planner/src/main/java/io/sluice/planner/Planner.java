@@ -18,6 +18,7 @@ import io.sluice.planner.unparse.TableNameQualifier;
 import io.sluice.planner.validate.StatementValidator;
 import io.sluice.planner.validate.ValidatedStatement;
 import io.sluice.security.access.AccessControl;
+import io.sluice.security.access.PolicyEpoch;
 import io.sluice.spi.ErrorCode;
 import io.sluice.spi.QualifiedName;
 import io.sluice.spi.SluiceException;
@@ -52,16 +53,35 @@ public final class Planner {
   private final StatementValidator validator;
   private final StatementAuthorizer authorizer;
   private final PolicyRewriter rewriter;
+  private final AccessControl accessControl;
+  private final PlanCache cache;
+
+  /** The number of query plans remembered when no other is given. */
+  public static final int DEFAULT_PLAN_CACHE_SIZE = 2_000;
 
   /**
    * @param catalogs the catalogs statements are planned against
    * @param accessControl decides what each user may do, and which row filters and masks apply
    */
   public Planner(CatalogManager catalogs, AccessControl accessControl) {
+    this(catalogs, accessControl, DEFAULT_PLAN_CACHE_SIZE);
+  }
+
+  /**
+   * @param planCacheSize how many query plans to remember (per text, current schema and identity,
+   *     while the policies and the tables they read are unchanged); 0 plans every statement afresh
+   */
+  public Planner(CatalogManager catalogs, AccessControl accessControl, int planCacheSize) {
+    if (planCacheSize < 0) {
+      throw new IllegalArgumentException(
+          "The plan cache size cannot be negative: " + planCacheSize);
+    }
     this.catalogs = requireNonNull(catalogs, "catalogs");
+    this.accessControl = requireNonNull(accessControl, "accessControl");
     this.validator = new StatementValidator(catalogs);
-    this.authorizer = new StatementAuthorizer(requireNonNull(accessControl, "accessControl"));
+    this.authorizer = new StatementAuthorizer(accessControl);
     this.rewriter = new PolicyRewriter(new PolicyExpressions(parser, this::prepare));
+    this.cache = new PlanCache(catalogs, planCacheSize);
   }
 
   /**
@@ -77,6 +97,27 @@ public final class Planner {
   public PlannedStatement plan(String sql, SessionContext session) {
     requireNonNull(sql, "sql");
     requireNonNull(session, "session");
+    // Read before planning: if the policies change meanwhile, the plan is remembered as stale.
+    PolicyEpoch epoch = accessControl.policyEpoch();
+    Optional<PlannedStatement> remembered = cache.lookup(sql, session, epoch);
+    if (remembered.isPresent()) {
+      return remembered.get();
+    }
+    PlannedStatement statement = planAfresh(sql, session);
+    if (statement.kind() == StatementKind.QUERY) {
+      cache
+          .stamps(statement.tables())
+          .ifPresent(tables -> cache.remember(sql, session, epoch, statement, tables));
+    }
+    return statement;
+  }
+
+  /** How many query plans are remembered now. */
+  int rememberedPlans() {
+    return cache.size();
+  }
+
+  private PlannedStatement planAfresh(String sql, SessionContext session) {
     try {
       boolean superUser = authorizer.isSuperUser(session);
       Optional<UseStatement> use = UseStatementRecognizer.recognize(sql);

@@ -4,6 +4,7 @@ import io.sluice.security.access.AccessControl;
 import io.sluice.security.access.AccessDecision;
 import io.sluice.security.access.AccessType;
 import io.sluice.security.access.ColumnMask;
+import io.sluice.security.access.PolicyEpoch;
 import io.sluice.security.access.RequestContext;
 import io.sluice.security.access.Resource;
 import io.sluice.security.access.RowFilter;
@@ -26,6 +27,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  */
 public final class TestingAccessControl implements AccessControl {
   private final boolean allowEverything;
+  private final boolean identityOnly;
   private final Set<String> superUsers;
   private final Map<Key, Long> grants;
   private final Map<Key, Long> denials;
@@ -35,6 +37,7 @@ public final class TestingAccessControl implements AccessControl {
 
   private TestingAccessControl(Builder builder) {
     this.allowEverything = builder.allowEverything;
+    this.identityOnly = builder.identityOnly;
     this.superUsers = Set.copyOf(builder.superUsers);
     this.grants = Map.copyOf(builder.grants);
     this.denials = Map.copyOf(builder.denials);
@@ -101,6 +104,15 @@ public final class TestingAccessControl implements AccessControl {
     return 1;
   }
 
+  /**
+   * Generation 1; answers count as depending on identity and resource only when the builder said
+   * so, so that tests counting questions see every statement asked about by default.
+   */
+  @Override
+  public PolicyEpoch policyEpoch() {
+    return new PolicyEpoch(1, identityOnly);
+  }
+
   /** The access checks asked so far ({@code select tpch.orders.o_comment}), in order. */
   public List<String> checks() {
     List<String> checks = new ArrayList<>();
@@ -141,6 +153,7 @@ public final class TestingAccessControl implements AccessControl {
 
   public static final class Builder {
     private boolean allowEverything;
+    private boolean identityOnly;
     private final Set<String> superUsers = new HashSet<>();
     private final Map<Key, Long> grants = new HashMap<>();
     private final Map<Key, Long> denials = new HashMap<>();
@@ -148,6 +161,18 @@ public final class TestingAccessControl implements AccessControl {
     private final Map<String, ColumnMask> masks = new HashMap<>();
 
     private Builder() {}
+
+    /** Allows every access to everyone, with the row filters and masks given. */
+    public Builder allowEverything() {
+      allowEverything = true;
+      return this;
+    }
+
+    /** Declares every answer a function of identity and resource: plans may be remembered. */
+    public Builder identityOnly() {
+      identityOnly = true;
+      return this;
+    }
 
     public Builder superUser(String user) {
       superUsers.add(user);

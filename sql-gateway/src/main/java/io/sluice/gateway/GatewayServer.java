@@ -166,14 +166,12 @@ public final class GatewayServer implements AutoCloseable {
       started.push(sessions);
       QueryService queries = new QueryService(planner, catalogs, cluster, accessControl, audit);
 
+      GatewayFlightSqlBackend flightBackend =
+          new GatewayFlightSqlBackend(queries, sessions, authentication, flightAllocator, version);
+      sessions.onClose(flightBackend::sessionClosed);
       FlightSqlFrontend flightSql =
           FlightSqlFrontend.start(
-              config.flightSql().host(),
-              config.flightSql().port(),
-              tls,
-              new GatewayFlightSqlBackend(
-                  queries, sessions, authentication, flightAllocator, version),
-              allocator);
+              config.flightSql().host(), config.flightSql().port(), tls, flightBackend, allocator);
       started.push(flightSql);
 
       SluiceMeta meta = new SluiceMeta(queries, sessions, avaticaAllocator, version);

@@ -172,6 +172,56 @@ class TestAuthentication {
   }
 
   @Test
+  void aClientWithoutCookiesKeepsOneSessionPerLogin() throws Exception {
+    try (BufferAllocator allocator = new RootAllocator();
+        FlightClient client =
+            FlightClient.builder(
+                    allocator, Location.forGrpcInsecure("127.0.0.1", server.flightSqlPort()))
+                .build();
+        FlightSqlClient sql = new FlightSqlClient(client)) {
+      int before = server.sessions().openSessions();
+      CredentialCallOption bearer =
+          client
+              .authenticateBasicToken(TestingGateway.USER, TestingGateway.PASSWORD)
+              .orElseThrow(() -> new AssertionError("no bearer token after the handshake"));
+      drain(sql, sql.execute("USE tpch", bearer), bearer);
+      // USE held for the next call: the unqualified name resolves in tpch.
+      assertThat(
+              drain(
+                  sql,
+                  sql.execute("SELECT n_name FROM nation WHERE n_nationkey = 7", bearer),
+                  bearer))
+          .isEqualTo("GERMANY\n");
+      drain(sql, sql.getCatalogs(bearer), bearer);
+      assertThat(server.sessions().openSessions() - before).isEqualTo(1);
+
+      CredentialCallOption secondLogin =
+          client
+              .authenticateBasicToken(TestingGateway.USER, TestingGateway.PASSWORD)
+              .orElseThrow(() -> new AssertionError("no bearer token after the handshake"));
+      drain(sql, sql.getCatalogs(secondLogin), secondLogin);
+      assertThat(server.sessions().openSessions() - before).isEqualTo(2);
+    }
+  }
+
+  private static String drain(
+      FlightSqlClient sql, org.apache.arrow.flight.FlightInfo info, CredentialCallOption bearer)
+      throws Exception {
+    StringBuilder rows = new StringBuilder();
+    for (var endpoint : info.getEndpoints()) {
+      try (FlightStream stream = sql.getStream(endpoint.getTicket(), bearer)) {
+        while (stream.next()) {
+          if (stream.getRoot().getRowCount() > 0) {
+            String tsv = stream.getRoot().contentToTSVString();
+            rows.append(tsv.substring(tsv.indexOf('\n') + 1));
+          }
+        }
+      }
+    }
+    return rows.toString();
+  }
+
+  @Test
   void aJwtSentAsThePasswordIsABearerToken() throws Exception {
     String token = keycloak.accessToken(TestingKeycloak.ALICE, TestingKeycloak.ALICE_PASSWORD);
     try (Connection connection = Protocol.JDBC_SLUICE.connect("whoever", token)) {

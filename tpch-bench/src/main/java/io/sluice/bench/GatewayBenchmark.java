@@ -55,6 +55,10 @@ public final class GatewayBenchmark {
   private static final String LINEITEM_COLUMNS =
       "l_orderkey, l_partkey, l_suppkey, l_linenumber, l_quantity, l_extendedprice, l_shipdate,"
           + " l_comment";
+
+  /** Read before any pinning: a pinned process sees only its own cores. */
+  private static final int CORES = Runtime.getRuntime().availableProcessors();
+
   private static final String BENCH_USER = "bench";
   private static final String BENCH_PASSWORD = "bench-password";
   private static final String GATEWAY_JVM_FLAGS =
@@ -121,7 +125,14 @@ public final class GatewayBenchmark {
           if (fetchSizes != null) {
             fetchSizes(gateway, fetchSizes, rows);
           }
-          latency(clients, latencyRuns);
+          latency(clients, latencyRuns, "Spark, gateway and clients sharing every core");
+          if (!List.of(args).contains("--skip-isolated") && pinSparkApart(gateway, true)) {
+            try {
+              latency(clients, latencyRuns, "Spark pinned to core 0, gateway and clients to 1");
+            } finally {
+              pinSparkApart(gateway, false);
+            }
+          }
           if (throughput) {
             throughput(gateway, clients, rows);
           }
@@ -179,6 +190,9 @@ public final class GatewayBenchmark {
               "  thriftPort: " + thriftPort,
               "  sparkConf:",
               "    spark.sql.shuffle.partitions: \"4\"",
+              // The figures are the gateway's own cost: the bench user reads without policies.
+              "policies:",
+              "  superUsers: [admin, " + BENCH_USER + "]",
               ""));
       Path log = dataDirectory.resolve("gateway.log");
       Process process =
@@ -277,7 +291,52 @@ public final class GatewayBenchmark {
     }
   }
 
-  private static void latency(Clients clients, int runs) throws SQLException {
+  /**
+   * Pins the gateway's engine (its child processes) to the first core and the gateway and this
+   * process to the second, or lets every process use every core again. On the development machine
+   * Spark keeps both cores busy during the latency loop, so each thread hand-off in the gateway or
+   * a client waits in the run queue behind Spark's tasks; a deployed gateway does not share its
+   * cores with the engine. Needs Linux's {@code taskset} and two cores; false when unavailable.
+   */
+  private static boolean pinSparkApart(GatewayProcess gateway, boolean apart) {
+    int cores = CORES;
+    if (cores < 2 || !Files.isExecutable(Path.of("/usr/bin/taskset"))) {
+      System.out.println("(no isolated latency run: needs taskset and two cores)");
+      return false;
+    }
+    String all = "0-" + (cores - 1);
+    List<Long> engine = gateway.process.descendants().map(ProcessHandle::pid).toList();
+    if (engine.isEmpty()) {
+      System.out.println("(no isolated latency run: the engine process was not found)");
+      return false;
+    }
+    try {
+      for (long pid : engine) {
+        taskset(apart ? "0" : all, pid);
+      }
+      taskset(apart ? "1" : all, gateway.process.pid());
+      taskset(apart ? "1" : all, ProcessHandle.current().pid());
+      return true;
+    } catch (IOException | InterruptedException e) {
+      System.out.println("(no isolated latency run: " + e.getMessage() + ")");
+      return false;
+    }
+  }
+
+  private static void taskset(String cores, long pid) throws IOException, InterruptedException {
+    Process taskset =
+        new ProcessBuilder(
+                "/usr/bin/taskset", "--all-tasks", "--pid", "--cpu-list", cores, Long.toString(pid))
+            .redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+            .start();
+    if (taskset.waitFor() != 0) {
+      throw new IOException("taskset failed for process " + pid);
+    }
+  }
+
+  private static void latency(Clients clients, int runs, String setting) throws SQLException {
+    System.out.println("latency with " + setting + ":");
     String qualified = SMALL_QUERY.replace("FROM nation", "FROM tpch.nation");
     String engineSql = SMALL_QUERY.replace("FROM nation", "FROM `lakehouse`.`tpch`.`nation`");
     // Enough warm-up for the gateway's JIT to settle: a server runs for much longer than this.
@@ -306,7 +365,7 @@ public final class GatewayBenchmark {
     }
     System.out.printf(
         Locale.ROOT,
-        "latency, thinnest clients (%d runs of `%s`): median Spark through Sluice's Thrift"
+        "  thinnest clients (%d runs of `%s`): median Spark through Sluice's Thrift"
             + " client %.2f ms, through the gateway with FlightSqlClient %.2f ms (+%.2f);"
             + " p90 %.2f vs %.2f%n",
         runs,
@@ -319,7 +378,7 @@ public final class GatewayBenchmark {
     double directMedian = median(directNanos);
     System.out.printf(
         Locale.ROOT,
-        "latency, JDBC drivers: median direct Hive JDBC %.2f ms, Flight SQL JDBC %.2f ms (+%.2f),"
+        "  JDBC drivers: median direct Hive JDBC %.2f ms, Flight SQL JDBC %.2f ms (+%.2f),"
             + " jdbc:sluice %.2f ms (+%.2f); p90 direct %.2f, Flight SQL %.2f, jdbc:sluice %.2f%n",
         directMedian,
         median(flightNanos),

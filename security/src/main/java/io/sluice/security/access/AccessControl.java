@@ -36,4 +36,10 @@ public interface AccessControl {
 
   /** The version of the policies now in force, for audit records; -1 when unknown. */
   long policyVersion();
+
+  /**
+   * The policies now in force, for whoever remembers decisions across statements: their generation
+   * and whether answers depend on anything but identity and resource.
+   */
+  PolicyEpoch policyEpoch();
 }

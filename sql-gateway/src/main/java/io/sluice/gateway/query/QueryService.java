@@ -86,11 +86,6 @@ public final class QueryService {
     return statement;
   }
 
-  /** The version of the policies in force, to tell whether a plan is still current. */
-  public long policyVersion() {
-    return access.policyVersion();
-  }
-
   private AuditRecord authorization(
       Session session, String sql, PlannedStatement statement, SluiceException denial) {
     AuditRecord.Builder record =

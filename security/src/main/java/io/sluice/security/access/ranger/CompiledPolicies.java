@@ -28,6 +28,7 @@ record CompiledPolicies(
     Map<String, Expression> expressions,
     boolean hasUnenforceable,
     long version,
+    long generation,
     long rolesVersion,
     String origin,
     int policyCount,

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
 import org.apache.ranger.authorization.hadoop.config.RangerPluginConfig;
 import org.apache.ranger.authorization.utils.JsonUtils;
@@ -53,6 +54,9 @@ import org.slf4j.LoggerFactory;
  */
 final class PolicyCompiler {
   private static final Logger LOG = LoggerFactory.getLogger(PolicyCompiler.class);
+
+  /** Every compiled set gets its own generation, whatever version number its source gave it. */
+  private static final AtomicLong GENERATIONS = new AtomicLong();
 
   static final String SERVICE_TYPE = "hive";
   private static final String APP_ID = "sluice";
@@ -153,6 +157,7 @@ final class PolicyCompiler {
         Map.copyOf(expressions),
         hasUnenforceable,
         snapshot.version(),
+        GENERATIONS.incrementAndGet(),
         snapshot.rolesVersion(),
         origin,
         count,

@@ -7,6 +7,7 @@ import io.sluice.security.access.AccessDecision;
 import io.sluice.security.access.AccessType;
 import io.sluice.security.access.ColumnMask;
 import io.sluice.security.access.ColumnMask.MaskType;
+import io.sluice.security.access.PolicyEpoch;
 import io.sluice.security.access.RequestContext;
 import io.sluice.security.access.Resource;
 import io.sluice.security.access.RowFilter;
@@ -229,6 +230,12 @@ public final class RangerAccessControl implements AccessControl, AutoCloseable {
   @Override
   public long policyVersion() {
     return current.version();
+  }
+
+  @Override
+  public PolicyEpoch policyEpoch() {
+    CompiledPolicies policies = current;
+    return new PolicyEpoch(policies.generation(), policies.memo().enabled());
   }
 
   /** Stops the policy source. */

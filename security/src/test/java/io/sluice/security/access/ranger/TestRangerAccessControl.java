@@ -6,6 +6,7 @@ import io.sluice.security.access.AccessDecision;
 import io.sluice.security.access.AccessType;
 import io.sluice.security.access.ColumnMask;
 import io.sluice.security.access.ColumnMask.MaskType;
+import io.sluice.security.access.PolicyEpoch;
 import io.sluice.security.access.RequestContext;
 import io.sluice.security.access.Resource;
 import io.sluice.security.access.RowFilter;
@@ -581,6 +582,44 @@ class TestRangerAccessControl {
       assertThat(versions).containsExactly(8L, 7L, 8L, 7L, 8L, 7L, 8L, 7L, 8L, 7L);
       assertThat(reloading.check(bob, column("orders", "id"), AccessType.SELECT, CONTEXT).allowed())
           .isFalse();
+    }
+  }
+
+  @Test
+  void everyReloadIsANewGenerationEvenWithTheSameVersion() throws Exception {
+    TestingPolicySource source = TestingPolicySource.of(POLICIES);
+    try (RangerAccessControl reloading =
+        new RangerAccessControl(RangerAccessControlConfig.defaults(), source)) {
+      PolicyEpoch first = reloading.policyEpoch();
+      source.publish(TestingPolicySource.parse(POLICIES));
+      PolicyEpoch second = reloading.policyEpoch();
+
+      assertThat(reloading.policyVersion()).isEqualTo(7);
+      assertThat(second.generation()).isNotEqualTo(first.generation());
+      assertThat(second.identityOnly()).isEqualTo(first.identityOnly());
+    }
+    String template =
+        """
+        {"serviceName": "sales_hive", "policyVersion": 3,
+         "policies": [
+           {"id": 61, "name": "office only", "isEnabled": true, "policyType": 0,
+            "resources": {"database": {"values": ["sales"]}, "table": {"values": ["*"]},
+                          "column": {"values": ["*"]}},
+            "policyItems": [{"accesses": [SELECT], "users": ["bob"] CONDITIONS}]}]}
+        """
+            .replace("SELECT", SELECT);
+    String conditional =
+        template.replace(
+            "CONDITIONS", ", \"conditions\": [{\"type\": \"ip-range\", \"values\": [\"10.*\"]}]");
+    String plain = template.replace("CONDITIONS", "");
+    try (RangerAccessControl withConditions =
+            new RangerAccessControl(
+                RangerAccessControlConfig.defaults(), TestingPolicySource.of(conditional));
+        RangerAccessControl withoutConditions =
+            new RangerAccessControl(
+                RangerAccessControlConfig.defaults(), TestingPolicySource.of(plain))) {
+      assertThat(withConditions.policyEpoch().identityOnly()).isFalse();
+      assertThat(withoutConditions.policyEpoch().identityOnly()).isTrue();
     }
   }
 

@@ -12,9 +12,15 @@ import io.sluice.gateway.session.Session;
 import io.sluice.gateway.session.SessionManager;
 import io.sluice.planner.PlannedStatement;
 import io.sluice.planner.catalog.TableMetadata;
-import io.sluice.security.authn.Identity;
 import io.sluice.spi.SluiceException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.VectorSchemaRoot;
@@ -27,6 +33,7 @@ public final class GatewayFlightSqlBackend implements FlightSqlBackend {
   private final GatewayAuthentication authentication;
   private final BufferAllocator allocator;
   private final ServerInfo serverInfo;
+  private final Map<String, String> sessionsByToken = new ConcurrentHashMap<>();
 
   public GatewayFlightSqlBackend(
       QueryService queries,
@@ -50,7 +57,7 @@ public final class GatewayFlightSqlBackend implements FlightSqlBackend {
               authentication.authenticate(authorization, peer, true);
           if (requestedSessionId == null) {
             return new SessionGrant(
-                sessions.open(caller.identity(), peer, "flight-sql").id(), caller.issuedToken());
+                sessionWithoutCookie(caller, authorization, peer), caller.issuedToken());
           }
           // A session the client believes in but Sluice no longer has (expired, or the server
           // restarted) is an error, not a silent fresh start: its USE would be lost without a
@@ -58,6 +65,58 @@ public final class GatewayFlightSqlBackend implements FlightSqlBackend {
           return new SessionGrant(
               sessions.get(requestedSessionId, caller.identity()).id(), caller.issuedToken());
         });
+  }
+
+  /**
+   * The session of a call that brought no session cookie. Flight clients without cookie support
+   * (Arrow's own FlightClient, ADBC by default) log in once and send their bearer token with every
+   * call: all calls with one token share the session opened by the first, so that USE holds for
+   * them too and a session is not left behind per call. A password login's session belongs to the
+   * token issued with it, which such a client then sends.
+   */
+  private String sessionWithoutCookie(
+      GatewayAuthentication.Caller caller, String authorization, String peer) {
+    String bearer = bearerToken(authorization);
+    if (bearer == null) {
+      Session session = sessions.open(caller.identity(), peer, "flight-sql");
+      caller.issuedToken().ifPresent(token -> sessionsByToken.put(digest(token), session.id()));
+      return session.id();
+    }
+    return sessionsByToken.compute(
+        digest(bearer),
+        (digest, known) -> {
+          Optional<Session> session = sessions.find(known);
+          if (session.isPresent()
+              && session.get().identity().user().equals(caller.identity().user())) {
+            try {
+              return sessions.get(known, caller.identity()).id();
+            } catch (SluiceException expiredMeanwhile) {
+              // Closed since it was found: the token gets a new session below.
+            }
+          }
+          return sessions.open(caller.identity(), peer, "flight-sql").id();
+        });
+  }
+
+  /** Forgets the tokens bound to a session that closed or expired. */
+  public void sessionClosed(Session session) {
+    sessionsByToken.values().removeIf(session.id()::equals);
+  }
+
+  private static String bearerToken(String authorization) {
+    String header = authorization.trim();
+    return header.regionMatches(true, 0, "Bearer ", 0, 7) ? header.substring(7).trim() : null;
+  }
+
+  /** Tokens are kept as digests: a heap dump shows no usable credential. */
+  private static String digest(String token) {
+    try {
+      return HexFormat.of()
+          .formatHex(
+              MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("Every Java platform has SHA-256", e);
+    }
   }
 
   @Override
@@ -70,13 +129,8 @@ public final class GatewayFlightSqlBackend implements FlightSqlBackend {
     return mapped(
         () -> {
           Session session = session(sessionId);
-          long policyVersion = queries.policyVersion();
           PlannedStatement statement = queries.plan(session, sql);
-          return new PlannedQuery(
-              statement,
-              ArrowSchemas.schema(statement.resultColumns(), null),
-              policyVersion,
-              session.identity());
+          return new PlannedQuery(statement, ArrowSchemas.schema(statement.resultColumns(), null));
         });
   }
 
@@ -110,25 +164,17 @@ public final class GatewayFlightSqlBackend implements FlightSqlBackend {
   }
 
   /**
-   * The prepared plan, or a new one when the policies or the caller's groups, roles or attributes
-   * changed since it was made: a prepared statement never runs under decisions that no longer hold.
+   * The statement planned for this execution: each execution is authorized (and audited) anew, so a
+   * prepared statement never runs under decisions that no longer hold (changed policies, the
+   * caller's new groups, roles or attributes, a policy condition on the time). The planner's cache
+   * makes that cheap while nothing changed.
    */
   private PlannedStatement current(Session session, PreparedQuery query) {
-    PlannedQuery prepared = (PlannedQuery) query;
-    if (prepared.policyVersion() == queries.policyVersion()
-        && prepared.identity().equals(session.identity())) {
-      return prepared.statement();
-    }
-    return queries.plan(session, prepared.statement().originalSql());
+    return queries.plan(session, ((PlannedQuery) query).statement().originalSql());
   }
 
-  /**
-   * A planned statement kept by a Flight SQL prepared-statement handle, with the policy version and
-   * identity it was planned for.
-   */
-  private record PlannedQuery(
-      PlannedStatement statement, Schema schema, long policyVersion, Identity identity)
-      implements PreparedQuery {}
+  /** A planned statement kept by a Flight SQL prepared-statement handle, with its result schema. */
+  private record PlannedQuery(PlannedStatement statement, Schema schema) implements PreparedQuery {}
 
   @Override
   public List<String> catalogs(String sessionId) {
