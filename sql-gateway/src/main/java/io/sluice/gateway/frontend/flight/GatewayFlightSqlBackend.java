@@ -151,16 +151,27 @@ public final class GatewayFlightSqlBackend implements FlightSqlBackend {
 
   @Override
   public long executeUpdate(String sessionId, String sql) {
-    return mapped(() -> queries.executeUpdate(session(sessionId), sql, allocator));
+    return reported(mapped(() -> queries.executeUpdate(session(sessionId), sql, allocator)));
   }
 
   @Override
   public long executeUpdate(String sessionId, PreparedQuery query) {
-    return mapped(
-        () -> {
-          Session session = session(sessionId);
-          return queries.executeUpdate(session, current(session, query), allocator);
-        });
+    return reported(
+        mapped(
+            () -> {
+              Session session = session(sessionId);
+              return queries.executeUpdate(session, current(session, query), allocator);
+            }));
+  }
+
+  /**
+   * The update count sent to the client: 0 when the engine does not report one (Spark does not), as
+   * Hive's JDBC driver reports it. Flight SQL allows -1 for "unknown", but the Arrow Flight SQL
+   * JDBC driver takes an update count of -1 for a query and then fetches its results, which runs
+   * the statement a second time: every INSERT would land twice.
+   */
+  private static long reported(long count) {
+    return Math.max(count, 0);
   }
 
   /**
