@@ -155,9 +155,13 @@ class TestHivePolicyExport {
   }
 
   static Connection connect(Protocol protocol, String user) throws SQLException {
+    return connect(protocol, user, TestingPolicies.PASSWORD);
+  }
+
+  static Connection connect(Protocol protocol, String user, String password) throws SQLException {
     Properties properties = new Properties();
     properties.setProperty("user", user);
-    properties.setProperty("password", TestingPolicies.PASSWORD);
+    properties.setProperty("password", password);
     GatewayServer server = TestingGateway.shared();
     return DriverManager.getConnection(
         protocol == Protocol.FLIGHT_SQL
