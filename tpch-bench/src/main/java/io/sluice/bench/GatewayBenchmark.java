@@ -62,7 +62,7 @@ public final class GatewayBenchmark {
   private static final String BENCH_USER = "bench";
   private static final String BENCH_PASSWORD = "bench-password";
   private static final String GATEWAY_JVM_FLAGS =
-      System.getProperty("sluice.bench.gateway.jvm", "-Xmx1g -XX:+UseParallelGC");
+      System.getProperty("sluice.bench.gateway.jvm", "-Xmx1g -Xms64m -XX:+UseParallelGC");
 
   public static void main(String[] args) throws Exception {
     long rows = longArgument(args, "--rows", 1_000_000);
