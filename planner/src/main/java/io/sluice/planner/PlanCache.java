@@ -5,6 +5,7 @@ import io.sluice.planner.catalog.TableMetadata;
 import io.sluice.security.access.PolicyEpoch;
 import io.sluice.security.authn.Identity;
 import io.sluice.spi.QualifiedName;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -87,7 +88,7 @@ final class PlanCache {
 
   /** The current metadata of each table, for {@link #remember}; empty when one is missing. */
   Optional<List<TableStamp>> stamps(Iterable<QualifiedName> tables) {
-    List<TableStamp> stamps = new java.util.ArrayList<>();
+    List<TableStamp> stamps = new ArrayList<>();
     for (QualifiedName table : tables) {
       Optional<TableMetadata> metadata = catalogs.table(table);
       if (metadata.isEmpty()) {
