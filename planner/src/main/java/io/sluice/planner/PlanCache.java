@@ -62,32 +62,38 @@ final class PlanCache {
   }
 
   /**
-   * Remembers a query's plan.
+   * Remembers a query's plan, with the metadata of each table it reads.
    *
    * @param epoch the policies as they were read before planning began: if they changed while the
    *     statement was planned, the entry is stale at its first lookup
-   * @param tables the metadata of each table the plan read, as planning saw it
+   * @param catalogChanges {@link CatalogManager#changes()} before planning began: when any table's
+   *     metadata changed since, the plan may have seen another version than the one recorded now,
+   *     so it is not remembered
    */
   void remember(
       String sql,
       SessionContext session,
       PolicyEpoch epoch,
       PlannedStatement statement,
-      List<TableStamp> tables) {
+      long catalogChanges) {
     if (capacity == 0
         || !epoch.identityOnly()
         || statement.kind() != StatementKind.QUERY
         || sql.length() > LONGEST_REMEMBERED_SQL) {
       return;
     }
+    Optional<List<TableStamp>> tables = stamps(statement.tables());
+    if (tables.isEmpty() || catalogs.changes() != catalogChanges) {
+      return;
+    }
     if (entries.size() >= capacity) {
       entries.clear();
     }
-    entries.put(Key.of(sql, session), new Entry(statement, epoch.generation(), tables));
+    entries.put(Key.of(sql, session), new Entry(statement, epoch.generation(), tables.get()));
   }
 
-  /** The current metadata of each table, for {@link #remember}; empty when one is missing. */
-  Optional<List<TableStamp>> stamps(Iterable<QualifiedName> tables) {
+  /** The current metadata of each table; empty when one is missing. */
+  private Optional<List<TableStamp>> stamps(Iterable<QualifiedName> tables) {
     List<TableStamp> stamps = new ArrayList<>();
     for (QualifiedName table : tables) {
       Optional<TableMetadata> metadata = catalogs.table(table);

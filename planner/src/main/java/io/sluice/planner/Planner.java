@@ -103,12 +103,9 @@ public final class Planner {
     if (remembered.isPresent()) {
       return remembered.get();
     }
+    long catalogChanges = catalogs.changes();
     PlannedStatement statement = planAfresh(sql, session);
-    if (statement.kind() == StatementKind.QUERY) {
-      cache
-          .stamps(statement.tables())
-          .ifPresent(tables -> cache.remember(sql, session, epoch, statement, tables));
-    }
+    cache.remember(sql, session, epoch, statement, catalogChanges);
     return statement;
   }
 

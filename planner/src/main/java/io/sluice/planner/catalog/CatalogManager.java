@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 import org.apache.iceberg.HasTableOperations;
 import org.apache.iceberg.Schema;
@@ -41,6 +42,7 @@ public final class CatalogManager {
   /** Spark reports every Iceberg table as a plain table; views are not planned yet. */
   private static final String TABLE_TYPE = "TABLE";
 
+  private final AtomicLong changes = new AtomicLong();
   private final Map<String, Catalog> catalogs;
   private final List<String> catalogNames;
   private final long freshnessNanos;
@@ -167,6 +169,16 @@ public final class CatalogManager {
   /** Forgets the cached schema of a table, for example after the engine altered or dropped it. */
   public void invalidate(QualifiedName name) {
     tables.remove(requireNonNull(name, "name"));
+    changes.incrementAndGet();
+  }
+
+  /**
+   * A number that grows whenever a cached table's metadata is replaced or forgotten (a first load
+   * replaces nothing): equal before and after some work means that no table that work looked up
+   * changed under it.
+   */
+  public long changes() {
+    return changes.get();
   }
 
   /** The table's metadata and Iceberg schema, for the Calcite schema adapter. */
@@ -210,13 +222,17 @@ public final class CatalogManager {
         stale.table().refresh();
       } catch (NoSuchTableException e) {
         tables.remove(name, stale);
+        changes.incrementAndGet();
         return Optional.empty();
       }
       String location = metadataLocation(stale.table());
-      LoadedTable loaded =
-          location != null && location.equals(stale.metadataLocation())
-              ? stale.loaded()
-              : describe(name, stale.table().schema());
+      LoadedTable loaded;
+      if (location != null && location.equals(stale.metadataLocation())) {
+        loaded = stale.loaded();
+      } else {
+        changes.incrementAndGet();
+        loaded = describe(name, stale.table().schema());
+      }
       CachedTable refreshed =
           new CachedTable(stale.table(), location, loaded, nanoClock.getAsLong());
       tables.replace(name, stale, refreshed);
