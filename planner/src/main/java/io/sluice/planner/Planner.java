@@ -8,8 +8,10 @@ import io.sluice.planner.authorize.StatementAuthorizer;
 import io.sluice.planner.catalog.CatalogManager;
 import io.sluice.planner.parse.StatementClassifier;
 import io.sluice.planner.parse.StatementParser;
-import io.sluice.planner.parse.UseStatement;
-import io.sluice.planner.parse.UseStatementRecognizer;
+import io.sluice.planner.parse.ast.SparkSqlCall;
+import io.sluice.planner.parse.ast.SqlCreateSparkTable;
+import io.sluice.planner.parse.ast.SqlSparkInsert;
+import io.sluice.planner.parse.ast.SqlUseCommand;
 import io.sluice.planner.rewrite.PolicyExpressions;
 import io.sluice.planner.rewrite.PolicyRewriter;
 import io.sluice.planner.rewrite.SessionUserRewriter;
@@ -28,7 +30,6 @@ import java.util.Optional;
 import java.util.Set;
 import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlNode;
-import org.apache.calcite.sql.ddl.SqlCreateTable;
 
 /**
  * Plans a client's statement for the engine: parse, classify, validate against the catalogs,
@@ -117,11 +118,10 @@ public final class Planner {
   private PlannedStatement planAfresh(String sql, SessionContext session) {
     try {
       boolean superUser = authorizer.isSuperUser(session);
-      Optional<UseStatement> use = UseStatementRecognizer.recognize(sql);
-      if (use.isPresent()) {
-        return planUse(sql, use.get(), session, superUser);
-      }
       SqlNode statement = parser.parse(sql);
+      if (statement instanceof SqlUseCommand use) {
+        return planUse(sql, use, session, superUser);
+      }
       StatementKind kind = StatementClassifier.classify(statement);
       if (kind == StatementKind.DDL && !superUser) {
         authorizeDdl(statement, session);
@@ -178,7 +178,7 @@ public final class Planner {
    * gets here; any other kind it does parse is refused.
    */
   private void authorizeDdl(SqlNode statement, SessionContext session) {
-    if (!(statement instanceof SqlCreateTable create)) {
+    if (!(statement instanceof SqlCreateSparkTable create)) {
       throw AccessDenied.because(
           session.user(),
           "run",
@@ -224,7 +224,23 @@ public final class Planner {
           throw new SluiceException(
               ErrorCode.UNSUPPORTED_STATEMENT,
               "Cannot run " + name + ": DDL statements are not supported yet");
-      case QUERY, DML -> {}
+      case ENGINE_COMMAND ->
+          throw new SluiceException(
+              ErrorCode.UNSUPPORTED_STATEMENT,
+              "Cannot run " + name + ": engine commands are not supported yet");
+      case QUERY, DML -> {
+        if (statement instanceof SparkSqlCall || statement instanceof SqlSparkInsert) {
+          // Spark's own forms (EXPLAIN, INSERT OVERWRITE, MERGE with conditions, TRUNCATE):
+          // parsed, but not yet validated and authorized, so never run.
+          throw new SluiceException(
+              ErrorCode.UNSUPPORTED_STATEMENT,
+              "Cannot run "
+                  + (statement instanceof SqlSparkInsert insert && insert.overwrite
+                      ? "INSERT OVERWRITE"
+                      : statement instanceof SqlSparkInsert ? "INSERT ... PARTITION" : name)
+                  + ": this form is not supported yet");
+        }
+      }
     }
   }
 
@@ -233,12 +249,20 @@ public final class Planner {
   }
 
   private PlannedStatement planUse(
-      String sql, UseStatement use, SessionContext session, boolean superUser) {
-    List<String> parts = use.nameParts();
+      String sql, SqlUseCommand use, SessionContext session, boolean superUser) {
+    List<String> parts = use.name.names;
+    if (parts.size() > 2) {
+      throw new SluiceException(
+          ErrorCode.SCHEMA_NOT_FOUND,
+          "Cannot use '"
+              + String.join(".", parts)
+              + "': a namespace has at most two parts (catalog, schema); write USE schema or USE"
+              + " catalog.schema");
+    }
     String catalog;
     String schema;
     boolean switchesCatalog =
-        parts.size() == 1 && !use.namespaceKeyword() && catalogs.catalogExists(parts.get(0));
+        parts.size() == 1 && use.word == null && catalogs.catalogExists(parts.get(0));
     if (switchesCatalog) {
       // As in Spark, USE of a catalog's name switches the catalog, even if the current catalog
       // also has a schema of that name.

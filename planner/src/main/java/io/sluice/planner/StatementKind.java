@@ -8,8 +8,13 @@ public enum StatementKind {
   DML,
   /** Changes the catalog: CREATE, DROP, ALTER. */
   DDL,
-  /** Changes the session only: USE, SET. */
+  /** Changes the session only: USE, SET, RESET. */
   SESSION_COMMAND,
+  /**
+   * Acts on the engine's caches and statistics, or calls a procedure: CACHE TABLE, UNCACHE TABLE,
+   * CLEAR CACHE, REFRESH, ANALYZE TABLE, CALL.
+   */
+  ENGINE_COMMAND,
   /** Describes the catalog: SHOW, DESCRIBE. */
   METADATA_COMMAND
 }

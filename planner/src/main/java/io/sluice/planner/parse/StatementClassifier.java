@@ -1,12 +1,12 @@
 package io.sluice.planner.parse;
 
 import io.sluice.planner.StatementKind;
+import io.sluice.planner.parse.ast.SparkSqlCall;
 import io.sluice.spi.ErrorCode;
 import io.sluice.spi.SluiceException;
 import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.SqlSetOption;
-import org.apache.calcite.sql.babel.postgres.SqlShow;
 
 /** Decides what a parsed statement does; statements of no known kind are refused here. */
 public final class StatementClassifier {
@@ -19,6 +19,9 @@ public final class StatementClassifier {
    *     it is of no kind Sluice plans (EXPLAIN, transaction control, ...)
    */
   public static StatementKind classify(SqlNode statement) {
+    if (statement instanceof SparkSqlCall spark) {
+      return spark.statementKind();
+    }
     SqlKind kind = statement.getKind();
     switch (kind) {
       case SELECT, ORDER_BY, WITH, UNION, INTERSECT, EXCEPT, VALUES, EXPLICIT_TABLE:
@@ -35,9 +38,6 @@ public final class StatementClassifier {
     if (kind.belongsTo(SqlKind.DDL)) {
       return StatementKind.DDL;
     }
-    if (statement instanceof SqlShow) {
-      return StatementKind.METADATA_COMMAND;
-    }
     if (statement instanceof SqlSetOption) {
       return StatementKind.SESSION_COMMAND;
     }
@@ -48,8 +48,8 @@ public final class StatementClassifier {
 
   /** The statement's name as SQL spells it, for messages: SELECT, CREATE TABLE, SHOW, ... */
   public static String statementName(SqlNode statement) {
-    if (statement instanceof SqlShow) {
-      return "SHOW";
+    if (statement instanceof SparkSqlCall spark) {
+      return spark.statementName();
     }
     SqlKind kind = statement.getKind();
     if (kind == SqlKind.OTHER || kind == SqlKind.OTHER_DDL) {

@@ -9,6 +9,8 @@ import org.apache.calcite.sql.SqlIdentifier;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.SqlSelect;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class TestStatementParser {
   private final StatementParser parser = new StatementParser();
@@ -51,8 +53,8 @@ class TestStatementParser {
             failure -> assertThat(failure.errorCode()).isEqualTo(ErrorCode.SYNTAX_ERROR))
         .hasMessage(
             "Cannot parse statement: Encountered \"FROM\" at line 3, column 1. Was expecting one"
-                + " of: \")\", \"ORDER\", \"LIMIT\", \"OFFSET\", \"FETCH\", \",\", \"UNION\","
-                + " \"INTERSECT\", ...")
+                + " of: \"EXCEPT\", \"FETCH\", \"INTERSECT\", \"LIMIT\", \"OFFSET\", \"ORDER\","
+                + " \"MINUS\", \"UNION\", ...")
         .cause()
         .isNotNull();
   }
@@ -75,12 +77,22 @@ class TestStatementParser {
         .hasMessage("Cannot parse statement: the statement is empty");
   }
 
-  @Test
-  void statementsCalciteDoesNotKnowAreSyntaxErrors() {
-    assertThatThrownBy(() -> parser.parse("DROP TABLE t"))
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "CREATE FUNCTION f AS 'com.example.F' USING JAR '/tmp/f.jar'|Incorrect syntax near the"
+            + " keyword 'CREATE' at line 1, column 1",
+        "GRANT SELECT ON t TO u|Incorrect syntax near the keyword 'GRANT' at line 1, column 1",
+        "ADD JAR '/tmp/f.jar'|the statement is incomplete, or does not start as a Spark SQL statement that Sluice knows",
+        "BEGIN|the statement is incomplete, or does not start as a Spark SQL statement that Sluice knows",
+        "COMMIT|the statement is incomplete, or does not start as a Spark SQL statement that Sluice knows"
+      })
+  void statementsOutsideTheGrammarAreSyntaxErrors(String sql, String reason) {
+    assertThatThrownBy(() -> parser.parse(sql))
         .isInstanceOfSatisfying(
             SluiceException.class,
             failure -> assertThat(failure.errorCode()).isEqualTo(ErrorCode.SYNTAX_ERROR))
-        .hasMessageContaining("at line 1, column 1");
+        .hasMessageStartingWith("Cannot parse statement: " + reason);
   }
 }
