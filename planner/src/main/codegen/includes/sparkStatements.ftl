@@ -27,39 +27,39 @@ SqlNode SparkShow() :
         }
     |
         ( <DATABASES> { word = "DATABASES"; } | <SCHEMAS> { word = "SCHEMAS"; } | <NAMESPACES> { word = "NAMESPACES"; } )
-        [ ( <FROM> | <IN> ) namespace = CompoundIdentifier() ]
+        [ ( <FROM> | <IN> ) namespace = NamespaceIdentifier() ]
         [ pattern = ShowPattern() ] {
             return new SqlShowCommand(s.end(this), SqlShowCommand.Target.NAMESPACES, word,
                 namespace, null, pattern, null, false, null);
         }
     |
-        <TABLES> [ ( <FROM> | <IN> ) namespace = CompoundIdentifier() ]
+        <TABLES> [ ( <FROM> | <IN> ) namespace = NamespaceIdentifier() ]
         [ pattern = ShowPattern() ] {
             return new SqlShowCommand(s.end(this), SqlShowCommand.Target.TABLES, "TABLES",
                 namespace, null, pattern, null, false, null);
         }
     |
-        LOOKAHEAD(2) <TABLE> <EXTENDED> [ ( <FROM> | <IN> ) namespace = CompoundIdentifier() ]
+        LOOKAHEAD(2) <TABLE> <EXTENDED> [ ( <FROM> | <IN> ) namespace = NamespaceIdentifier() ]
         <LIKE> pattern = StringLiteral() {
             return new SqlShowCommand(s.end(this), SqlShowCommand.Target.TABLE_EXTENDED,
                 "TABLE EXTENDED", namespace, null, pattern, null, false, null);
         }
     |
-        <VIEWS> [ ( <FROM> | <IN> ) namespace = CompoundIdentifier() ]
+        <VIEWS> [ ( <FROM> | <IN> ) namespace = NamespaceIdentifier() ]
         [ pattern = ShowPattern() ] {
             return new SqlShowCommand(s.end(this), SqlShowCommand.Target.VIEWS, "VIEWS",
                 namespace, null, pattern, null, false, null);
         }
     |
         [ <USER> { scope = "USER"; } | <SYSTEM> { scope = "SYSTEM"; } | <ALL> { scope = "ALL"; } ]
-        <FUNCTIONS> [ LOOKAHEAD(2) ( <FROM> | <IN> ) namespace = CompoundIdentifier() ]
+        <FUNCTIONS> [ LOOKAHEAD(2) ( <FROM> | <IN> ) namespace = NamespaceIdentifier() ]
         [ pattern = ShowPattern() ] {
             return new SqlShowCommand(s.end(this), SqlShowCommand.Target.FUNCTIONS, "FUNCTIONS",
                 namespace, null, pattern, null, false, scope);
         }
     |
         <COLUMNS> ( <FROM> | <IN> ) table = CompoundIdentifier()
-        [ ( <FROM> | <IN> ) namespace = CompoundIdentifier() ] {
+        [ ( <FROM> | <IN> ) namespace = NamespaceIdentifier() ] {
             return new SqlShowCommand(s.end(this), SqlShowCommand.Target.COLUMNS, "COLUMNS",
                 namespace, table, null, null, false, null);
         }
@@ -116,7 +116,7 @@ SqlNode SparkDescribe() :
         LOOKAHEAD(2)
         ( <DATABASE> { word = "DATABASE"; } | <SCHEMA> { word = "SCHEMA"; } | <NAMESPACE> { word = "NAMESPACE"; } )
         [ <EXTENDED> { option = "EXTENDED"; } ]
-        name = CompoundIdentifier() {
+        name = NamespaceIdentifier() {
             return new SqlDescribeCommand(s.end(this), SqlDescribeCommand.Target.NAMESPACE, word,
                 option, name, null, null, null);
         }
@@ -144,6 +144,30 @@ SqlNode SparkDescribe() :
     )
 }
 
+/**
+ * A namespace's name, {@code db} or {@code catalog.db}; unlike other names it may be {@code
+ * default}, Spark's first namespace, which SQL reserves.
+ */
+SqlIdentifier NamespaceIdentifier() :
+{
+    final List<String> names = new ArrayList<String>();
+    final List<SqlParserPos> positions = new ArrayList<SqlParserPos>();
+}
+{
+    NamespaceSegment(names, positions)
+    ( <DOT> NamespaceSegment(names, positions) )*
+    { return new SqlIdentifier(names, null, SqlParserPos.sum(positions), positions); }
+}
+
+void NamespaceSegment(List<String> names, List<SqlParserPos> positions) :
+{
+}
+{
+    <DEFAULT_> { names.add("default"); positions.add(getPos()); }
+|
+    AddIdentifierSegment(names, positions)
+}
+
 /** {@code USE [NAMESPACE|DATABASE|SCHEMA] name}. */
 SqlNode SparkUse() :
 {
@@ -157,7 +181,7 @@ SqlNode SparkUse() :
         LOOKAHEAD(2)
         ( <NAMESPACE> { word = "NAMESPACE"; } | <DATABASE> { word = "DATABASE"; } | <SCHEMA> { word = "SCHEMA"; } )
     ]
-    name = CompoundIdentifier() {
+    name = NamespaceIdentifier() {
         return new SqlUseCommand(s.end(this), word, name);
     }
 }
@@ -209,7 +233,7 @@ SqlNode CreateNamespace(Span s) :
 {
     ( <DATABASE> { word = "DATABASE"; } | <SCHEMA> { word = "SCHEMA"; } | <NAMESPACE> { word = "NAMESPACE"; } )
     [ <IF> <NOT> <EXISTS> { ifNotExists = true; } ]
-    name = CompoundIdentifier()
+    name = NamespaceIdentifier()
     (
         <COMMENT> comment = StringLiteral()
     |
@@ -462,7 +486,7 @@ SqlNode PropertyKey() :
     (
         key = StringLiteral()
     |
-        key = CompoundIdentifier()
+        key = NamespaceIdentifier()
     )
     { return key; }
 }
@@ -537,7 +561,7 @@ SqlNode SparkDrop() :
     (
         ( <DATABASE> { word = "DATABASE"; } | <SCHEMA> { word = "SCHEMA"; } | <NAMESPACE> { word = "NAMESPACE"; } )
         [ <IF> <EXISTS> { ifExists = true; } ]
-        name = CompoundIdentifier()
+        name = NamespaceIdentifier()
         [ <CASCADE> { cascade = true; } | <RESTRICT> ] {
             return new SqlDropNamespace(s.end(this), word, ifExists, name, cascade);
         }
@@ -595,7 +619,7 @@ SqlNode Alteration(Span s, boolean view, SqlIdentifier name) :
 }
 {
     (
-        <ADD> ( <COLUMNS> | <COLUMN> )
+        LOOKAHEAD(2) <ADD> ( <COLUMNS> { detail = "COLUMNS"; } | <COLUMN> { detail = "COLUMN"; } )
         (
             items = ColumnDeclarations()
         |
@@ -617,7 +641,8 @@ SqlNode Alteration(Span s, boolean view, SqlIdentifier name) :
         [ <AS> alias = SimpleIdentifier() ]
         { action = SqlAlterSparkTable.Action.REPLACE_PARTITION_FIELD; }
     |
-        LOOKAHEAD(2) <DROP> ( <COLUMNS> | <COLUMN> ) [ LOOKAHEAD(2) <IF> <EXISTS> { ifExists = true; } ]
+        LOOKAHEAD(2) <DROP> ( <COLUMNS> { detail = "COLUMNS"; } | <COLUMN> { detail = "COLUMN"; } )
+        [ LOOKAHEAD(2) <IF> <EXISTS> { ifExists = true; } ]
         (
             <LPAREN> e = CompoundIdentifier() { list.add(e); }
             ( <COMMA> e = CompoundIdentifier() { list.add(e); } )* <RPAREN>
@@ -923,7 +948,7 @@ SqlNode SparkAnalyze() :
     (
         <TABLE> name = CompoundIdentifier() [ partition = PartitionSpec() ]
     |
-        <TABLES> { tables = true; } [ ( <FROM> | <IN> ) name = CompoundIdentifier() ]
+        <TABLES> { tables = true; } [ ( <FROM> | <IN> ) name = NamespaceIdentifier() ]
     )
     <COMPUTE> <STATISTICS>
     [

@@ -2033,7 +2033,7 @@ CLUSTERED BY (o_custkey) SORTED BY (o_orderkey) INTO 4 BUCKETS
 ;;
 -- id: spark-create-table-hive-01
 -- source: Spark SQL (Hive-format DDL)
--- run: no: Hive SerDe tables need Hive support
+-- run: no: Hive SerDe tables need Hive support (in the Iceberg catalog Spark would only pass ROW FORMAT / STORED AS on as table properties)
 CREATE TABLE corpus.raw_lines (line STRING)
 ROW FORMAT DELIMITED FIELDS TERMINATED BY ','
 STORED AS TEXTFILE
@@ -2708,7 +2708,7 @@ ALTER TABLE lakehouse.corpus.fct_orders ADD IF NOT EXISTS PARTITION (o_orderstat
 ;;
 -- id: spark-serde-properties-01
 -- source: Spark SQL (ALTER TABLE SET SERDEPROPERTIES)
--- run: no: Hive SerDe tables need Hive support
+-- run: no: SET SERDEPROPERTIES is not supported for v2 (Iceberg) tables
 ALTER TABLE lakehouse.corpus.events SET SERDEPROPERTIES ('field.delim' = ',')
 ;;
 -- id: spark-msck-repair-01

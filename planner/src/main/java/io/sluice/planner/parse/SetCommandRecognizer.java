@@ -19,12 +19,12 @@ final class SetCommandRecognizer {
   private static final String KEY = "([A-Za-z0-9_.:]+|`(?:[^`]|``)+`)";
 
   private static final Pattern SET_VALUE =
-      Pattern.compile("(?s)SET\\s+" + KEY + "\\s*=\\s*(.*?)\\s*");
-  private static final Pattern SET_KEY = Pattern.compile("(?s)SET\\s+" + KEY + "\\s*");
-  private static final Pattern SET_ALL = Pattern.compile("(?s)SET(\\s+-v)?\\s*");
+      Pattern.compile("(?is)SET\\s+" + KEY + "\\s*=\\s*(.*?)\\s*");
+  private static final Pattern SET_KEY = Pattern.compile("(?is)SET\\s+" + KEY + "\\s*");
+  private static final Pattern SET_ALL = Pattern.compile("(?is)SET(\\s+-v)?\\s*");
   private static final Pattern SET_TIME_ZONE =
-      Pattern.compile("(?s)SET\\s+TIME\\s+ZONE\\s+'([^'\\\\]+)'\\s*");
-  private static final Pattern RESET = Pattern.compile("(?s)RESET(?:\\s+" + KEY + ")?\\s*");
+      Pattern.compile("(?is)SET\\s+TIME\\s+ZONE\\s+'([^'\\\\]+)'\\s*");
+  private static final Pattern RESET = Pattern.compile("(?is)RESET(?:\\s+" + KEY + ")?\\s*");
 
   /** Spark's key for the session's time zone, which SET TIME ZONE sets. */
   static final String TIME_ZONE_KEY = "spark.sql.session.timeZone";

@@ -15,9 +15,11 @@ import org.checkerframework.checker.nullness.qual.Nullable;
 public final class SqlAlterSparkTable extends SparkSqlCall {
   /** The alteration. */
   public enum Action {
-    /** {@code ADD COLUMNS (declarations)}: {@link #items}. */
+    /** {@code ADD COLUMN|COLUMNS (declarations)}: {@link #items}, the word in {@link #detail}. */
     ADD_COLUMNS,
-    /** {@code DROP COLUMNS [IF EXISTS] (names)}: {@link #items}. */
+    /**
+     * {@code DROP COLUMN|COLUMNS [IF EXISTS] (names)}: {@link #items}, the word in {@link #detail}.
+     */
     DROP_COLUMNS,
     /** {@code RENAME TO name}: {@link #operand}. */
     RENAME_TO,
@@ -104,9 +106,10 @@ public final class SqlAlterSparkTable extends SparkSqlCall {
     writer.keyword(view ? "ALTER VIEW" : "ALTER TABLE");
     name.unparse(writer, 0, 0);
     switch (action) {
-      case ADD_COLUMNS -> parenthesized(writer, "ADD COLUMNS", items);
+        // COLUMN or COLUMNS as written: Spark names the command after the word in its plan.
+      case ADD_COLUMNS -> parenthesized(writer, "ADD " + detail, items);
       case DROP_COLUMNS -> {
-        writer.keyword("DROP COLUMNS");
+        writer.keyword("DROP " + detail);
         if (ifExists) {
           writer.keyword("IF EXISTS");
         }
