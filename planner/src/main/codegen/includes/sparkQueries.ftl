@@ -1,5 +1,5 @@
 <#--
-  Spark's query syntax beyond Calcite's: semi and anti joins, and the null-safe equality operator.
+  Spark's query syntax beyond Calcite's: semi and anti joins, the null-safe equality operator, typed numbers.
 -->
 
 /** Spark's {@code [LEFT] SEMI JOIN}: rows of the left side that have a match on the right. */
@@ -28,4 +28,12 @@ void NullSafeEqual(List<Object> list, ExprContext exprContext, Span s) :
         list.add(new SqlParserUtil.ToTreeListItem(SqlLibraryOperators.NULL_SAFE_EQUAL, getPos()));
     }
     AddExpression2b(list, ExprContext.ACCEPT_SUB_QUERY)
+}
+
+/** A Spark number with a type suffix: {@code 10L}, {@code 2S}, {@code 1Y}, {@code 3.14D}, ... */
+SqlNode SparkTypedNumber() :
+{
+}
+{
+    <SPARK_TYPED_NUMBER> { return SqlSparkNumber.parse(token.image, getPos()); }
 }

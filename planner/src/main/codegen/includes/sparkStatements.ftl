@@ -665,7 +665,8 @@ SqlNode Alteration(Span s, boolean view, SqlIdentifier name) :
         <RENAME> <COLUMN> column = CompoundIdentifier() <TO> operand = SimpleIdentifier()
         { action = SqlAlterSparkTable.Action.RENAME_COLUMN; }
     |
-        ( <ALTER> | <CHANGE> ) [ <COLUMN> ] column = CompoundIdentifier()
+        ( <ALTER> { alias = new SqlIdentifier("ALTER", getPos()); } | <CHANGE> { alias = new SqlIdentifier("CHANGE", getPos()); } )
+        [ <COLUMN> ] column = CompoundIdentifier()
         (
             <TYPE> operand = SparkTypeSpec() { detail = "TYPE"; }
         |
@@ -1003,6 +1004,7 @@ SqlNode SparkCall() :
     <CALL> { s = span(); } name = CompoundIdentifier()
     <LPAREN>
     [
+        LOOKAHEAD({ getToken(1).kind != RPAREN })
         arg = ProcedureArgument() { args.add(arg); }
         ( <COMMA> arg = ProcedureArgument() { args.add(arg); } )*
     ]
@@ -1018,14 +1020,9 @@ SqlNode ProcedureArgument() :
 }
 {
     (
-        LOOKAHEAD(2)
-        (
-            name = SimpleIdentifier()
-        |
-            <TABLE> { name = new SqlIdentifier("table", getPos()); }
-        |
-            <WHERE> { name = new SqlIdentifier("where", getPos()); }
-        )
+        // Any word names an argument, also one SQL reserves (table, where, timestamp).
+        LOOKAHEAD({ getToken(2).kind == NAMED_ARGUMENT_ASSIGNMENT })
+        { name = SqlSparkProcedures.argumentName(getNextToken(), getPos()); }
         <NAMED_ARGUMENT_ASSIGNMENT> value = Expression(ExprContext.ACCEPT_NON_QUERY) {
             return SqlStdOperatorTable.ARGUMENT_ASSIGNMENT.createCall(
                 name.getParserPosition(), value, name);

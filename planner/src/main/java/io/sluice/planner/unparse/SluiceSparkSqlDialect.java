@@ -80,6 +80,12 @@ public final class SluiceSparkSqlDialect extends SparkSqlDialect {
         return;
       }
     }
+    if (call.getKind() == SqlKind.COLLECTION_TABLE) {
+      // Calcite's TABLE(f(...)) around a table function; Spark calls the function directly, and
+      // would read TABLE(...) as a function named "table".
+      call.operand(0).unparse(writer, leftPrecedence, rightPrecedence);
+      return;
+    }
     if (call.getKind() == SqlKind.TRIM && !trimsSpaces(call)) {
       // Calcite's Spark dialect rewrites other characters into REGEXP_REPLACE (and treats any
       // white space as a space); Spark has the standard syntax.

@@ -29,7 +29,7 @@ public final class SqlAlterSparkTable extends SparkSqlCall {
      * {@code ALTER COLUMN column} then {@link #detail}: TYPE, COMMENT, AFTER ({@link #operand}),
      * FIRST, SET NOT NULL, DROP NOT NULL; or Hive's {@code CHANGE COLUMN column declaration [FIRST
      * | AFTER c]} ({@link #detail} CHANGE or CHANGE FIRST, {@link #operand} the declaration, {@link
-     * #operand2} the AFTER column).
+     * #operand2} the AFTER column). The word written, ALTER or CHANGE, is {@link #alias}.
      */
     ALTER_COLUMN,
     /** {@code SET TBLPROPERTIES (...)}: {@link #items}. */
@@ -164,7 +164,8 @@ public final class SqlAlterSparkTable extends SparkSqlCall {
 
   private void alterColumn(SqlWriter writer) {
     if (detail.startsWith("CHANGE")) {
-      clause(writer, "CHANGE COLUMN", column);
+      // Hive's form; the word (ALTER or CHANGE) is in the alias.
+      clause(writer, alias.getSimple() + " COLUMN", column);
       operand.unparse(writer, 0, 0);
       if (detail.equals("CHANGE FIRST")) {
         writer.keyword("FIRST");
@@ -172,7 +173,8 @@ public final class SqlAlterSparkTable extends SparkSqlCall {
       clause(writer, "AFTER", operand2);
       return;
     }
-    clause(writer, "ALTER COLUMN", column);
+    // The word the client wrote, ALTER or CHANGE: Spark names the command after it in its plan.
+    clause(writer, alias.getSimple() + " COLUMN", column);
     writer.keyword(detail);
     if (operand != null) {
       operand.unparse(writer, 0, 0);
