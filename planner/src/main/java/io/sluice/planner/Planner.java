@@ -2,14 +2,12 @@ package io.sluice.planner;
 
 import static java.util.Objects.requireNonNull;
 
-import io.sluice.planner.authorize.AccessDenied;
 import io.sluice.planner.authorize.Authorization;
 import io.sluice.planner.authorize.StatementAuthorizer;
 import io.sluice.planner.catalog.CatalogManager;
 import io.sluice.planner.parse.StatementClassifier;
 import io.sluice.planner.parse.StatementParser;
 import io.sluice.planner.parse.ast.SparkSqlCall;
-import io.sluice.planner.parse.ast.SqlCreateSparkTable;
 import io.sluice.planner.parse.ast.SqlSparkInsert;
 import io.sluice.planner.parse.ast.SqlUseCommand;
 import io.sluice.planner.rewrite.PolicyExpressions;
@@ -22,12 +20,12 @@ import io.sluice.planner.validate.ValidatedStatement;
 import io.sluice.security.access.AccessControl;
 import io.sluice.security.access.PolicyEpoch;
 import io.sluice.spi.ErrorCode;
-import io.sluice.spi.QualifiedName;
 import io.sluice.spi.SluiceException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import org.apache.calcite.sql.SqlIdentifier;
 import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlNode;
 
@@ -56,6 +54,7 @@ public final class Planner {
   private final PolicyRewriter rewriter;
   private final AccessControl accessControl;
   private final PlanCache cache;
+  private final SparkCommandPlanner sparkCommands;
 
   /** The number of query plans remembered when no other is given. */
   public static final int DEFAULT_PLAN_CACHE_SIZE = 2_000;
@@ -83,6 +82,7 @@ public final class Planner {
     this.authorizer = new StatementAuthorizer(accessControl);
     this.rewriter = new PolicyRewriter(new PolicyExpressions(parser, this::prepare));
     this.cache = new PlanCache(catalogs, planCacheSize);
+    this.sparkCommands = new SparkCommandPlanner(catalogs, authorizer, this::planInnerQuery);
   }
 
   /**
@@ -123,8 +123,8 @@ public final class Planner {
         return planUse(sql, use, session, superUser);
       }
       StatementKind kind = StatementClassifier.classify(statement);
-      if (kind == StatementKind.DDL && !superUser) {
-        authorizeDdl(statement, session);
+      if (SparkCommandPlanner.plans(statement)) {
+        return sparkCommands.plan((SparkSqlCall) statement, sql, session, superUser);
       }
       refuseUnsupported(kind, statement);
       ValidatedStatement validated = prepare(statement, session);
@@ -133,6 +133,12 @@ public final class Planner {
           superUser
               ? Authorization.UNRESTRICTED
               : authorizer.authorize(statement.getKind(), validated, session);
+      if (!superUser && statement instanceof SqlSparkInsert insert && insert.overwrite) {
+        authorizer.refuseWhenRowsAreHidden(
+            validated.tableReferences().get(insert.getTargetTable().getParserPosition()),
+            "INSERT OVERWRITE",
+            session);
+      }
       if (authorization.needsRewrite()) {
         statement = rewriter.rewrite(statement, validated, authorization, session);
       }
@@ -173,35 +179,24 @@ public final class Planner {
   }
 
   /**
-   * Authorizes a DDL statement for a user who is not a super-user: CREATE TABLE needs {@code
-   * create} on the table, and {@code select} on what its query reads. DDL Sluice cannot parse never
-   * gets here; any other kind it does parse is refused.
+   * Plans a query inside another statement (CREATE TABLE AS, CREATE VIEW): validated, table names
+   * qualified, authorized for the session's user, and with the user's row filters and masks applied
+   * when asked.
    */
-  private void authorizeDdl(SqlNode statement, SessionContext session) {
-    if (!(statement instanceof SqlCreateSparkTable create)) {
-      throw AccessDenied.because(
-          session.user(),
-          "run",
-          StatementClassifier.statementName(statement),
-          "Sluice cannot authorize this statement; only super-users may run it");
-    }
-    List<String> names = create.name.names;
-    QualifiedName table =
-        switch (names.size()) {
-          case 1 -> new QualifiedName(session.catalog(), session.schema(), names.get(0));
-          case 2 -> new QualifiedName(session.catalog(), names.get(0), names.get(1));
-          case 3 -> new QualifiedName(names.get(0), names.get(1), names.get(2));
-          default ->
-              throw AccessDenied.because(
-                  session.user(),
-                  "create",
-                  create.name,
-                  "a table name has at most three parts (catalog, schema, table)");
-        };
-    authorizer.authorizeCreate(table, session);
-    if (create.query != null) {
-      authorizer.authorize(SqlKind.SELECT, prepare(create.query, session), session);
-    }
+  private SparkCommandPlanner.PlannedQuery planInnerQuery(
+      SqlNode query, SessionContext session, boolean applyPolicies) {
+    ValidatedStatement validated = prepare(query, session);
+    TableNameQualifier.qualify(query, validated.tableReferences());
+    Authorization authorization =
+        authorizer.isSuperUser(session)
+            ? Authorization.UNRESTRICTED
+            : authorizer.authorize(SqlKind.SELECT, validated, session);
+    SqlNode planned =
+        applyPolicies && authorization.needsRewrite()
+            ? rewriter.rewrite(query, validated, authorization, session)
+            : query;
+    return new SparkCommandPlanner.PlannedQuery(
+        planned, validated.tables(), authorization.policyIds());
   }
 
   private static void refuseUnsupported(StatementKind kind, SqlNode statement) {
@@ -229,19 +224,27 @@ public final class Planner {
               ErrorCode.UNSUPPORTED_STATEMENT,
               "Cannot run " + name + ": engine commands are not supported yet");
       case QUERY, DML -> {
-        if (statement instanceof SparkSqlCall || statement instanceof SqlSparkInsert) {
-          // Spark's own forms (EXPLAIN, INSERT OVERWRITE, MERGE with conditions, TRUNCATE):
-          // parsed, but not yet validated and authorized, so never run.
+        if (statement instanceof SparkSqlCall) {
+          // Spark's own forms (EXPLAIN, MERGE with conditions or UPDATE SET *): parsed, but not
+          // yet validated and authorized, so never run.
           throw new SluiceException(
               ErrorCode.UNSUPPORTED_STATEMENT,
-              "Cannot run "
-                  + (statement instanceof SqlSparkInsert insert && insert.overwrite
-                      ? "INSERT OVERWRITE"
-                      : statement instanceof SqlSparkInsert ? "INSERT ... PARTITION" : name)
-                  + ": this form is not supported yet");
+              "Cannot run " + name + ": this form is not supported yet");
+        }
+        if (statement instanceof SqlSparkInsert insert && hasStaticPartitionValues(insert)) {
+          throw new SluiceException(
+              ErrorCode.UNSUPPORTED_STATEMENT,
+              "Cannot run INSERT ... PARTITION (column = value): partition values in the PARTITION"
+                  + " clause are not supported yet; select the value as a column of the query"
+                  + " instead (Iceberg tables place rows in partitions by their values)");
         }
       }
     }
+  }
+
+  private static boolean hasStaticPartitionValues(SqlSparkInsert insert) {
+    return insert.partition != null
+        && insert.partition.stream().anyMatch(item -> !(item instanceof SqlIdentifier));
   }
 
   private static String lower(String name) {

@@ -328,9 +328,13 @@ class TestPlanner {
   }
 
   @Test
-  void ddlIsRefusedForNow() {
-    assertFailure("CREATE TABLE nation_copy (n_nationkey BIGINT)", ErrorCode.UNSUPPORTED_STATEMENT)
-        .hasMessage("Cannot run CREATE TABLE: DDL statements are not supported yet");
+  void ddlIsPlannedWithQualifiedNames() {
+    PlannedStatement planned = planner.plan("CREATE TABLE nation_copy (n_nationkey BIGINT)", TPCH);
+
+    assertThat(planned.kind()).isEqualTo(StatementKind.DDL);
+    assertThat(planned.engineSql())
+        .hasValue("CREATE TABLE `lakehouse`.`tpch`.`nation_copy` (`n_nationkey` bigint)");
+    assertThat(planned.returnsRows()).isFalse();
   }
 
   @Test

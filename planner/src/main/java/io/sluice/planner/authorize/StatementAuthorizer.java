@@ -144,10 +144,60 @@ public final class StatementAuthorizer {
   /**
    * Authorizes creating a table.
    *
+   * @return the deciding policy, for the audit
    * @throws io.sluice.spi.SluiceException with {@link io.sluice.spi.ErrorCode#ACCESS_DENIED}
    */
-  public void authorizeCreate(QualifiedName table, SessionContext session) {
-    new Request(session).check(tableResource(table), AccessType.CREATE);
+  public Set<Long> authorizeCreate(QualifiedName table, SessionContext session) {
+    return authorizeTable(table, AccessType.CREATE, session);
+  }
+
+  /**
+   * Authorizes an access to a table, such as {@code drop} or {@code alter}.
+   *
+   * @return the deciding policy, for the audit
+   * @throws io.sluice.spi.SluiceException with {@link io.sluice.spi.ErrorCode#ACCESS_DENIED}
+   */
+  public Set<Long> authorizeTable(QualifiedName table, AccessType action, SessionContext session) {
+    Request request = new Request(session);
+    request.check(tableResource(table), action);
+    return request.policyIds;
+  }
+
+  /**
+   * Authorizes an access to a schema as a whole, such as {@code create} or {@code drop}.
+   *
+   * @return the deciding policy, for the audit
+   * @throws io.sluice.spi.SluiceException with {@link io.sluice.spi.ErrorCode#ACCESS_DENIED}
+   */
+  public Set<Long> authorizeSchema(String schema, AccessType action, SessionContext session) {
+    Request request = new Request(session);
+    request.check(Resource.schema(schema), action);
+    return request.policyIds;
+  }
+
+  /**
+   * Refuses a statement that replaces or deletes every row of a table (INSERT OVERWRITE, TRUNCATE)
+   * when a row filter hides some of the table's rows from the user: the statement would remove rows
+   * the user may not see.
+   *
+   * @throws io.sluice.spi.SluiceException with {@link io.sluice.spi.ErrorCode#ACCESS_DENIED}
+   */
+  public void refuseWhenRowsAreHidden(
+      QualifiedName table, String statement, SessionContext session) {
+    Optional<RowFilter> filter =
+        accessControl.rowFilter(session.identity(), tableResource(table), session.request());
+    if (filter.isPresent()) {
+      throw AccessDenied.because(
+          session.user(),
+          AccessType.UPDATE.rangerName(),
+          tableResource(table),
+          "a row filter applies to the table (policy "
+              + filter.get().policyId()
+              + ") and "
+              + statement
+              + " would remove rows the user may not see; use DELETE or MERGE, which change only"
+              + " the rows the user sees");
+    }
   }
 
   /**

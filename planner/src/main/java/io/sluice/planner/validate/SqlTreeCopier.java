@@ -1,6 +1,7 @@
 package io.sluice.planner.validate;
 
 import io.sluice.planner.parse.SparkFirstAndLast;
+import io.sluice.planner.parse.ast.SqlSparkInsert;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.calcite.sql.SqlCall;
@@ -58,6 +59,11 @@ final class SqlTreeCopier extends SqlShuttle {
   }
 
   private static SqlCall copyOf(SqlCall call, @Nullable SqlNode[] operands) {
+    if (call instanceof SqlSparkInsert insert) {
+      // Spark's INSERT (OVERWRITE, PARTITION) validates as an INSERT; its operator builds
+      // Calcite's.
+      return insert.copy(call.getParserPosition(), operands);
+    }
     if (SparkFirstAndLast.isAggregate(call)) {
       SqlOperator aggregate =
           call.getOperator() == SqlStdOperatorTable.FIRST

@@ -7,11 +7,11 @@ import java.nio.file.Path;
 
 /**
  * Runs in a child JVM whose classpath holds Spark's jars: parses each file given with Spark's own
- * SQL parser and prints {@code OK <file>} or {@code FAIL <file>: <Spark's message>}. With {@code
- * --same-plan} first, the files come in pairs (a client's statement, Sluice's unparsed form of it),
- * both are parsed with Iceberg's extensions in front of Spark's parser (as the engine runs them),
- * and a pair passes when both give the same plan. Spark is only reached by reflection, so the
- * planner never compiles against it.
+ * SQL parser, with Iceberg's extensions in front as the engine has them, and prints {@code OK
+ * <file>} or {@code FAIL <file>: <Spark's message>}. With {@code --same-plan} first, the files come
+ * in pairs (a client's statement, Sluice's unparsed form of it), both are parsed with Iceberg's
+ * extensions in front of Spark's parser (as the engine runs them), and a pair passes when both give
+ * the same plan. Spark is only reached by reflection, so the planner never compiles against it.
  */
 public final class SparkParserCheck {
   static final String OK = "OK ";
@@ -25,23 +25,22 @@ public final class SparkParserCheck {
     Class<?> parserClass = Class.forName("org.apache.spark.sql.execution.SparkSqlParser");
     Object parser = parserClass.getConstructor().newInstance();
     Method parsePlan = parserClass.getMethod("parsePlan", String.class);
+    Class<?> icebergClass =
+        Class.forName(
+            "org.apache.spark.sql.catalyst.parser.extensions.IcebergSparkSqlExtensionsParser");
+    Object iceberg =
+        icebergClass
+            .getConstructor(Class.forName("org.apache.spark.sql.catalyst.parser.ParserInterface"))
+            .newInstance(parser);
+    Method icebergParse = icebergClass.getMethod("parsePlan", String.class);
     if (files.length > 0 && files[0].equals(SAME_PLAN)) {
-      Class<?> icebergClass =
-          Class.forName(
-              "org.apache.spark.sql.catalyst.parser.extensions.IcebergSparkSqlExtensionsParser");
-      Object iceberg =
-          icebergClass
-              .getConstructor(Class.forName("org.apache.spark.sql.catalyst.parser.ParserInterface"))
-              .newInstance(parser);
-      comparePlans(
-          iceberg, icebergClass.getMethod("parsePlan", String.class), parser, parsePlan, files);
+      comparePlans(iceberg, icebergParse, parser, parsePlan, files);
       return;
     }
     boolean allParsed = true;
     for (String file : files) {
-      String sql = Files.readString(Path.of(file));
       try {
-        parsePlan.invoke(parser, sql);
+        parse(iceberg, icebergParse, parser, parsePlan, Path.of(file));
         System.out.println(OK + file);
       } catch (InvocationTargetException e) {
         allParsed = false;

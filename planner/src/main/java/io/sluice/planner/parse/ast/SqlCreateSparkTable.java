@@ -42,7 +42,7 @@ public final class SqlCreateSparkTable extends SparkSqlCall {
   public final @Nullable SqlNodeList options;
   public final @Nullable SqlNode comment;
   public final @Nullable SqlNodeList properties;
-  public final @Nullable SqlNode query;
+  private @Nullable SqlNode query;
 
   public SqlCreateSparkTable(
       SqlParserPos pos,
@@ -82,6 +82,19 @@ public final class SqlCreateSparkTable extends SparkSqlCall {
     this.options = options;
     this.comment = comment;
     this.properties = properties;
+    this.query = query;
+  }
+
+  /** The query of CREATE TABLE ... AS, when there is one. */
+  public @Nullable SqlNode query() {
+    return query;
+  }
+
+  /** Replaces the query, with the one the engine runs (names qualified, policies applied). */
+  public void setQuery(SqlNode query) {
+    if (this.query == null) {
+      throw new IllegalStateException("CREATE TABLE without AS has no query to replace");
+    }
     this.query = query;
   }
 

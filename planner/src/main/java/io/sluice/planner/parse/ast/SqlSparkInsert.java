@@ -60,6 +60,19 @@ public final class SqlSparkInsert extends SqlInsert {
         pos, table, source, columns, overwrite, tableKeyword, partition, ifNotExists);
   }
 
+  /** A copy with other operands (Calcite's INSERT operands: keywords, target, source, columns). */
+  public SqlSparkInsert copy(SqlParserPos pos, @Nullable SqlNode[] operands) {
+    return new SqlSparkInsert(
+        pos,
+        (SqlIdentifier) operands[1],
+        operands[2],
+        (SqlNodeList) operands[3],
+        overwrite,
+        tableKeyword,
+        partition,
+        ifNotExists);
+  }
+
   @Override
   public void unparse(SqlWriter writer, int leftPrec, int rightPrec) {
     SqlWriter.Frame frame = writer.startList(SqlWriter.FrameTypeEnum.SELECT);

@@ -1,0 +1,294 @@
+package io.sluice.planner;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.sluice.planner.unparse.SparkParser;
+import io.sluice.security.access.AccessType;
+import io.sluice.security.access.ColumnMask.MaskType;
+import io.sluice.spi.ErrorCode;
+import io.sluice.spi.SluiceException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.iceberg.Schema;
+import org.apache.iceberg.catalog.Namespace;
+import org.apache.iceberg.catalog.TableIdentifier;
+import org.apache.iceberg.types.Types;
+import org.assertj.core.api.AbstractThrowableAssert;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Spark's DDL, TRUNCATE and INSERT OVERWRITE: each access authorized as Ranger's Hive service names
+ * it, every name qualified for the engine, the query of CREATE TABLE AS read under the user's
+ * policies, and what would reach beyond the policies refused.
+ */
+class TestSparkCommands {
+  private static final String USER = TestingCatalog.USER;
+  private static final SessionContext TPCH = TestingCatalog.TPCH_SESSION;
+
+  @TempDir static Path directory;
+  private static TestingCatalog catalog;
+
+  @BeforeAll
+  static void createCatalog() throws Exception {
+    catalog = TestingCatalog.createWithTpch(directory);
+    catalog.catalog().createNamespace(Namespace.of("scratch"));
+    catalog
+        .catalog()
+        .createTable(
+            TableIdentifier.of("scratch", "copy"),
+            new Schema(
+                Types.NestedField.optional(1, "o_orderkey", Types.LongType.get()),
+                Types.NestedField.optional(2, "o_comment", Types.StringType.get())));
+    catalog
+        .catalog()
+        .createTable(
+            TableIdentifier.of("scratch", "shared"),
+            new Schema(Types.NestedField.optional(1, "owner", Types.StringType.get())));
+    catalog
+        .catalog()
+        .createTable(
+            TableIdentifier.of("scratch", "t"),
+            new Schema(Types.NestedField.optional(1, "id", Types.LongType.get())));
+  }
+
+  @AfterAll
+  static void closeCatalog() throws Exception {
+    catalog.close();
+  }
+
+  /** The analyst reads tpch (orders filtered, o_comment masked) and owns schema scratch. */
+  private static TestingAccessControl analyst() {
+    return TestingAccessControl.builder()
+        .allow(USER, AccessType.SELECT, "tpch", 1)
+        .allow(USER, AccessType.CREATE, "scratch", 2)
+        .allow(USER, AccessType.DROP, "scratch", 2)
+        .allow(USER, AccessType.ALTER, "scratch", 2)
+        .allow(USER, AccessType.UPDATE, "scratch", 2)
+        .allow(USER, AccessType.SELECT, "scratch", 2)
+        .rowFilter(USER, "tpch.orders", "o_orderstatus = 'F'", 10)
+        .mask(USER, "tpch.orders.o_comment", MaskType.MASK_NULL, 20)
+        .rowFilter(USER, "scratch.shared", "owner = current_user()", 11)
+        .build();
+  }
+
+  @Test
+  void createTableAsCopiesOnlyWhatTheUserMaySee() {
+    PlannedStatement planned =
+        plan(
+            analyst(),
+            "CREATE OR REPLACE TABLE scratch.open_orders USING iceberg"
+                + " PARTITIONED BY (days(o_orderdate)) AS"
+                + " SELECT o_orderkey, o_orderdate, o_comment FROM orders");
+
+    assertThat(planned.kind()).isEqualTo(StatementKind.DDL);
+    assertThat(planned.engineSql().orElseThrow())
+        .startsWith(
+            "CREATE OR REPLACE TABLE `lakehouse`.`scratch`.`open_orders` USING `iceberg`"
+                + " PARTITIONED BY (DAYS(`o_orderdate`))")
+        .contains("WHERE `o_orderstatus` = 'F'")
+        .contains("CAST(NULL AS STRING) AS `o_comment`")
+        .contains("FROM `lakehouse`.`tpch`.`orders`");
+    assertThat(planned.policyIds()).containsExactly(1L, 2L, 10L, 20L);
+  }
+
+  @Test
+  void createNeedsCreateAndReplacingNeedsDropToo() {
+    TestingAccessControl createOnly =
+        TestingAccessControl.builder()
+            .allow(USER, AccessType.SELECT, "tpch", 1)
+            .allow(USER, AccessType.CREATE, "scratch", 2)
+            .build();
+
+    assertThat(plan(createOnly, "CREATE TABLE scratch.t (id BIGINT) USING iceberg").engineSql())
+        .hasValue("CREATE TABLE `lakehouse`.`scratch`.`t` (`id` bigint) USING `iceberg`");
+    assertDenied(createOnly, "CREATE OR REPLACE TABLE scratch.t AS SELECT 1 AS id")
+        .hasMessage("Access denied: user analyst cannot drop scratch.t (no policy allows it)");
+    assertDenied(createOnly, "REPLACE TABLE scratch.t AS SELECT 1 AS id")
+        .hasMessage("Access denied: user analyst cannot drop scratch.t (no policy allows it)");
+    assertDenied(createOnly, "CREATE TABLE tpch.t (id BIGINT)")
+        .hasMessage("Access denied: user analyst cannot create tpch.t (no policy allows it)");
+  }
+
+  @Test
+  void dropAlterAndTruncateNeedTheirAccessTypes() {
+    TestingAccessControl readOnly =
+        TestingAccessControl.builder().allow(USER, AccessType.SELECT, "scratch", 3).build();
+
+    assertDenied(readOnly, "DROP TABLE IF EXISTS scratch.t PURGE")
+        .hasMessage("Access denied: user analyst cannot drop scratch.t (no policy allows it)");
+    assertDenied(readOnly, "ALTER TABLE scratch.t ADD COLUMNS (note STRING)")
+        .hasMessage("Access denied: user analyst cannot alter scratch.t (no policy allows it)");
+    assertDenied(readOnly, "TRUNCATE TABLE scratch.t")
+        .hasMessage("Access denied: user analyst cannot update scratch.t (no policy allows it)");
+    assertDenied(readOnly, "DROP VIEW scratch.v")
+        .hasMessage("Access denied: user analyst cannot drop scratch.v (no policy allows it)");
+
+    assertThat(plan(analyst(), "DROP TABLE IF EXISTS scratch.t PURGE").engineSql())
+        .hasValue("DROP TABLE IF EXISTS `lakehouse`.`scratch`.`t` PURGE");
+    assertThat(plan(analyst(), "TRUNCATE TABLE scratch.t").engineSql())
+        .hasValue("TRUNCATE TABLE `lakehouse`.`scratch`.`t`");
+  }
+
+  @Test
+  void schemasNeedCreateAndDropOnTheSchema() {
+    assertThat(plan(analyst(), "CREATE SCHEMA IF NOT EXISTS scratch").engineSql())
+        .hasValue("CREATE SCHEMA IF NOT EXISTS `lakehouse`.`scratch`");
+    assertThat(plan(analyst(), "DROP DATABASE lakehouse.scratch CASCADE").engineSql())
+        .hasValue("DROP DATABASE `lakehouse`.`scratch` CASCADE");
+    assertDenied(analyst(), "CREATE DATABASE marketing")
+        .hasMessage("Access denied: user analyst cannot create marketing (no policy allows it)");
+    assertDenied(analyst(), "DROP SCHEMA tpch")
+        .hasMessage("Access denied: user analyst cannot drop tpch (no policy allows it)");
+  }
+
+  @Test
+  void renameQualifiesTheNewNameWithinTheCatalogAndNeedsCreateOnIt() {
+    assertThat(plan(analyst(), "ALTER TABLE scratch.t RENAME TO scratch.t_old").engineSql())
+        .hasValue("ALTER TABLE `lakehouse`.`scratch`.`t` RENAME TO `scratch`.`t_old`");
+    assertDenied(analyst(), "ALTER TABLE scratch.t RENAME TO tpch.t")
+        .hasMessage("Access denied: user analyst cannot create tpch.t (no policy allows it)");
+  }
+
+  @Test
+  void filesOutsideTheWarehouseAreForSuperUsersOnly() {
+    assertDenied(analyst(), "CREATE TABLE scratch.t (id INT) LOCATION '/tmp/elsewhere'")
+        .hasMessageContaining("cannot set the location of lakehouse.scratch.t")
+        .hasMessageContaining("only super-users may choose where data lives");
+    assertDenied(
+            analyst(),
+            "CREATE TABLE scratch.t (id INT) TBLPROPERTIES ('write.data.path' = '/tmp/x')")
+        .hasMessageContaining("cannot set property 'write.data.path' of lakehouse.scratch.t");
+    assertDenied(analyst(), "CREATE TABLE scratch.t (id INT) OPTIONS (path '/tmp/x')")
+        .hasMessageContaining("cannot set property 'path' of lakehouse.scratch.t");
+    assertDenied(analyst(), "ALTER TABLE scratch.t SET LOCATION '/tmp/elsewhere'")
+        .hasMessageContaining("cannot set the location of lakehouse.scratch.t");
+    assertDenied(
+            analyst(), "ALTER TABLE scratch.t SET TBLPROPERTIES ('write.metadata.path' = '/tmp/m')")
+        .hasMessageContaining("cannot set property 'write.metadata.path'");
+
+    TestingAccessControl admin = TestingAccessControl.builder().superUser(USER).build();
+    assertThat(plan(admin, "CREATE TABLE scratch.t (id INT) LOCATION '/tmp/elsewhere'").engineSql())
+        .hasValue("CREATE TABLE `lakehouse`.`scratch`.`t` (`id` int) LOCATION '/tmp/elsewhere'");
+  }
+
+  @Test
+  void viewsKeepTheirQueryAsWrittenWithQualifiedNames() {
+    PlannedStatement planned =
+        plan(
+            analyst(),
+            "CREATE OR REPLACE VIEW scratch.v (key COMMENT 'order') AS"
+                + " SELECT o_orderkey FROM orders");
+
+    // The readers' policies apply when the view is read; the view keeps the query as written.
+    assertThat(planned.engineSql().orElseThrow())
+        .isEqualTo(
+            "CREATE OR REPLACE VIEW `lakehouse`.`scratch`.`v` (`key` COMMENT 'order')\n"
+                + "AS SELECT `o_orderkey`\n"
+                + "FROM `lakehouse`.`tpch`.`orders`");
+  }
+
+  @Test
+  void viewNeedsSelectOnWhatItReads() {
+    TestingAccessControl noRead =
+        TestingAccessControl.builder().allow(USER, AccessType.CREATE, "scratch", 2).build();
+
+    assertDenied(noRead, "CREATE VIEW scratch.v AS SELECT n_name FROM nation")
+        .hasMessage(
+            "Access denied: user analyst cannot select tpch.nation.n_name (no policy allows it)");
+  }
+
+  @Test
+  void temporaryViewsAreRefusedForEveryone() {
+    TestingAccessControl admin = TestingAccessControl.builder().superUser(USER).build();
+
+    assertThatThrownBy(() -> plan(admin, "CREATE TEMPORARY VIEW tv AS SELECT 1 AS one"))
+        .isInstanceOfSatisfying(
+            SluiceException.class,
+            failure -> assertThat(failure.errorCode()).isEqualTo(ErrorCode.UNSUPPORTED_STATEMENT))
+        .hasMessageStartingWith(
+            "Cannot run CREATE TEMPORARY VIEW: a temporary view lives in one engine session");
+  }
+
+  @Test
+  void insertOverwriteReadsUnderPoliciesAndCannotRemoveHiddenRows() {
+    PlannedStatement planned =
+        plan(
+            analyst(),
+            "INSERT OVERWRITE TABLE scratch.copy SELECT o_orderkey, o_comment FROM orders");
+
+    assertThat(planned.kind()).isEqualTo(StatementKind.DML);
+    assertThat(planned.engineSql().orElseThrow())
+        .startsWith("INSERT OVERWRITE TABLE `lakehouse`.`scratch`.`copy`")
+        .contains("CAST(NULL AS STRING) AS `o_comment`");
+    assertDenied(analyst(), "INSERT OVERWRITE scratch.shared SELECT 'x' AS owner")
+        .hasMessageContaining("a row filter applies to the table (policy 11)")
+        .hasMessageContaining("INSERT OVERWRITE would remove rows the user may not see");
+    assertDenied(analyst(), "TRUNCATE TABLE scratch.shared")
+        .hasMessageContaining("TRUNCATE TABLE would remove rows the user may not see");
+  }
+
+  @Test
+  void staticPartitionValuesAreRefusedWithAWayOut() {
+    assertThatThrownBy(
+            () ->
+                plan(
+                    analyst(),
+                    "INSERT OVERWRITE scratch.copy PARTITION (o_orderkey = 1) SELECT o_comment"
+                        + " FROM orders"))
+        .isInstanceOfSatisfying(
+            SluiceException.class,
+            failure -> assertThat(failure.errorCode()).isEqualTo(ErrorCode.UNSUPPORTED_STATEMENT))
+        .hasMessageContaining("select the value as a column of the query instead");
+  }
+
+  @Test
+  void sparkParsesEveryPlannedCommand() throws Exception {
+    TestingAccessControl admin = TestingAccessControl.builder().superUser(USER).build();
+    List<String> planned = new ArrayList<>();
+    for (String sql :
+        List.of(
+            "CREATE SCHEMA IF NOT EXISTS scratch",
+            "DROP SCHEMA scratch CASCADE",
+            "CREATE OR REPLACE TABLE scratch.t USING iceberg PARTITIONED BY (bucket(4, id))"
+                + " TBLPROPERTIES ('format-version' = '2') AS SELECT n_nationkey AS id FROM nation",
+            "CREATE TABLE scratch.t (id BIGINT NOT NULL, tags ARRAY<STRING>) USING iceberg",
+            "ALTER TABLE scratch.t ADD COLUMNS (note STRING COMMENT 'free text')",
+            "ALTER TABLE scratch.t RENAME TO scratch.t2",
+            "ALTER TABLE scratch.t WRITE ORDERED BY id",
+            "ALTER TABLE scratch.t ADD PARTITION FIELD years(ts)",
+            "ALTER VIEW scratch.v AS SELECT n_name FROM nation",
+            "CREATE VIEW scratch.v AS SELECT n_name FROM nation",
+            "DROP VIEW IF EXISTS scratch.v",
+            "TRUNCATE TABLE scratch.t",
+            "INSERT OVERWRITE TABLE scratch.t SELECT n_nationkey FROM nation")) {
+      planned.add(plan(admin, sql).engineSql().orElseThrow());
+    }
+
+    assertThat(SparkParser.failures(SparkParser.writeStatements(directory, planned))).isEmpty();
+  }
+
+  private static Planner planner(TestingAccessControl access) {
+    return new Planner(catalog.catalogManager(Duration.ofMinutes(5)), access);
+  }
+
+  private static PlannedStatement plan(TestingAccessControl access, String sql) {
+    return planner(access).plan(sql, TPCH);
+  }
+
+  private static AbstractThrowableAssert<?, ? extends Throwable> assertDenied(
+      TestingAccessControl access, String sql) {
+    return assertThatThrownBy(() -> plan(access, sql))
+        .isInstanceOfSatisfying(
+            SluiceException.class,
+            failure ->
+                assertThat(failure.errorCode())
+                    .as(failure.getMessage())
+                    .isEqualTo(ErrorCode.ACCESS_DENIED));
+  }
+}
