@@ -8,6 +8,7 @@ import io.sluice.engine.cluster.Cluster;
 import io.sluice.gateway.session.Session;
 import io.sluice.planner.PlannedStatement;
 import io.sluice.planner.Planner;
+import io.sluice.planner.StatementKind;
 import io.sluice.planner.catalog.CatalogManager;
 import io.sluice.planner.catalog.TableMetadata;
 import io.sluice.security.access.AccessControl;
@@ -163,6 +164,8 @@ public final class QueryService {
         while (result.loadNextBatch()) {
           // Drain so the engine finishes the statement.
         }
+      } finally {
+        forgetChangedTables(statement);
       }
       audited.succeeded();
       return new EmptyResult(allocator);
@@ -170,6 +173,16 @@ public final class QueryService {
       log.info("Query {} failed: {}", queryId, failure.getMessage());
       audited.failed(failure);
       throw failure;
+    }
+  }
+
+  /**
+   * After DDL or DML, the planner's cached metadata of the tables it touched is stale (a new
+   * column, a rename, a drop, a new snapshot): the next statement must see the change at once.
+   */
+  private void forgetChangedTables(PlannedStatement statement) {
+    if (statement.kind() == StatementKind.DDL || statement.kind() == StatementKind.DML) {
+      statement.tables().forEach(catalogs::invalidate);
     }
   }
 

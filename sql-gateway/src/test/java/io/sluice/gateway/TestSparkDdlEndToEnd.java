@@ -1,0 +1,188 @@
+package io.sluice.gateway;
+
+import static io.sluice.gateway.ResultRows.query;
+import static io.sluice.gateway.TestHivePolicyExport.connect;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.sluice.gateway.TestHivePolicyExport.Protocol;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * What dbt-spark does to build a model, over the real engine and both protocols, by a developer who
+ * owns one schema and reads TPC-H under a row filter and a mask: create the schema, replace a table
+ * from a query, overwrite it, alter it, create a view, truncate, drop; the copy holds only what the
+ * developer may see, and what reaches beyond the policies is refused.
+ */
+class TestSparkDdlEndToEnd {
+  private static final String DEVELOPER = "dbt_dev";
+
+  private static final String POLICIES =
+      """
+      [
+       {"id": 9101, "name": "dbt_dev reads tpch", "isEnabled": true, "policyType": 0,
+        "resources": {"database": {"values": ["tpch"]}, "table": {"values": ["*"]},
+                      "column": {"values": ["*"]}},
+        "policyItems": [{"accesses": [{"type": "select", "isAllowed": true}],
+                         "users": ["dbt_dev"]}]},
+       {"id": 9102, "name": "dbt_dev owns its schemas", "isEnabled": true, "policyType": 0,
+        "resources": {"database": {"values": ["dbt_dev_*"]}, "table": {"values": ["*"]},
+                      "column": {"values": ["*"]}},
+        "policyItems": [{"accesses": [{"type": "select", "isAllowed": true},
+                                      {"type": "update", "isAllowed": true},
+                                      {"type": "create", "isAllowed": true},
+                                      {"type": "drop", "isAllowed": true},
+                                      {"type": "alter", "isAllowed": true}],
+                         "users": ["dbt_dev"]}]},
+       {"id": 9103, "name": "dbt_dev sees finished orders", "isEnabled": true, "policyType": 2,
+        "resources": {"database": {"values": ["tpch"]}, "table": {"values": ["orders"]}},
+        "rowFilterPolicyItems": [{"accesses": [{"type": "select", "isAllowed": true}],
+                                  "users": ["dbt_dev"],
+                                  "rowFilterInfo": {"filterExpr": "o_orderstatus = 'F'"}}]},
+       {"id": 9104, "name": "dbt_dev: clerks hidden", "isEnabled": true, "policyType": 1,
+        "resources": {"database": {"values": ["tpch"]}, "table": {"values": ["orders"]},
+                      "column": {"values": ["o_clerk"]}},
+        "dataMaskPolicyItems": [{"accesses": [{"type": "select", "isAllowed": true}],
+                                 "users": ["dbt_dev"],
+                                 "dataMaskInfo": {"dataMaskType": "MASK_NULL"}}]}
+      ]
+      """;
+
+  private static GatewayServer server;
+  private static AutoCloseable policies;
+
+  @BeforeAll
+  static void install() throws Exception {
+    server = TestingGateway.shared();
+    TestingPolicies.users(server, Map.of(DEVELOPER, Set.of()));
+    ObjectMapper json = new ObjectMapper();
+    ObjectNode export =
+        (ObjectNode)
+            json.readTree(TestingPolicies.resource("ranger/kyuubi-authz-policies-example.json"));
+    export.set("policies", json.readTree(POLICIES));
+    policies = TestingPolicies.install(server, json.writeValueAsString(export));
+  }
+
+  @AfterAll
+  static void restore() throws Exception {
+    policies.close();
+  }
+
+  @ParameterizedTest
+  @EnumSource(Protocol.class)
+  void aDbtModelIsBuiltAlteredAndDroppedUnderThePolicies(Protocol protocol) throws Exception {
+    String schema = "dbt_dev_" + protocol.name().toLowerCase(Locale.ROOT);
+    try (Connection developer = connect(protocol, DEVELOPER);
+        Connection admin = admin(protocol)) {
+      String finishedOrders =
+          query(admin, "SELECT count(*) FROM tpch.orders WHERE o_orderstatus = 'F'").get(0).get(0);
+
+      execute(developer, "CREATE SCHEMA IF NOT EXISTS " + schema);
+      execute(
+          developer,
+          "create or replace table "
+              + schema
+              + ".orders_copy using iceberg as select o_orderkey, o_orderstatus, o_clerk"
+              + " from tpch.orders");
+      // The copy holds what the developer may see: finished orders, no clerks.
+      assertThat(
+              query(
+                  admin,
+                  "SELECT count(*), count(o_clerk), count(DISTINCT o_orderstatus) FROM "
+                      + schema
+                      + ".orders_copy"))
+          .containsExactly(List.of(finishedOrders, "0", "1"));
+
+      execute(
+          developer,
+          "INSERT OVERWRITE TABLE "
+              + schema
+              + ".orders_copy SELECT o_orderkey, o_orderstatus, o_clerk FROM tpch.orders"
+              + " WHERE o_orderkey < 100");
+      String finishedBelow100 =
+          query(
+                  admin,
+                  "SELECT count(*) FROM tpch.orders WHERE o_orderstatus = 'F' AND o_orderkey < 100")
+              .get(0)
+              .get(0);
+      assertThat(query(developer, "SELECT count(*) FROM " + schema + ".orders_copy"))
+          .containsExactly(List.of(finishedBelow100));
+
+      // The next statement sees the new column at once.
+      execute(developer, "ALTER TABLE " + schema + ".orders_copy ADD COLUMNS (note STRING)");
+      assertThat(query(developer, "SELECT count(note) FROM " + schema + ".orders_copy"))
+          .containsExactly(List.of("0"));
+      execute(
+          developer,
+          "ALTER TABLE " + schema + ".orders_copy SET TBLPROPERTIES ('dbt.model' = 'orders')");
+      execute(
+          developer,
+          "ALTER TABLE " + schema + ".orders_copy RENAME TO " + schema + ".orders_renamed");
+      assertThat(query(developer, "SELECT count(*) FROM " + schema + ".orders_renamed"))
+          .containsExactly(List.of(finishedBelow100));
+      assertThatThrownBy(() -> query(developer, "SELECT * FROM " + schema + ".orders_copy"))
+          .isInstanceOf(SQLException.class)
+          .hasMessageContaining("not found");
+
+      execute(
+          developer,
+          "CREATE OR REPLACE VIEW "
+              + schema
+              + ".finished AS SELECT o_orderkey FROM "
+              + schema
+              + ".orders_renamed");
+      execute(developer, "DROP VIEW " + schema + ".finished");
+
+      execute(developer, "TRUNCATE TABLE " + schema + ".orders_renamed");
+      assertThat(query(developer, "SELECT count(*) FROM " + schema + ".orders_renamed"))
+          .containsExactly(List.of("0"));
+
+      // Beyond the policies: tpch is read-only, files stay in the warehouse.
+      assertRefused(developer, "CREATE TABLE tpch.mine (id INT)", "cannot create");
+      assertRefused(developer, "DROP TABLE tpch.nation", "cannot drop");
+      assertRefused(developer, "TRUNCATE TABLE tpch.orders", "cannot update");
+      assertRefused(
+          developer,
+          "CREATE TABLE " + schema + ".elsewhere (id INT) LOCATION '/tmp/elsewhere'",
+          "cannot set the location of");
+      assertRefused(
+          developer,
+          "INSERT OVERWRITE TABLE tpch.orders SELECT * FROM tpch.orders",
+          "cannot update");
+
+      execute(developer, "DROP TABLE " + schema + ".orders_renamed");
+      execute(developer, "DROP SCHEMA " + schema + " CASCADE");
+      assertThatThrownBy(() -> query(admin, "SELECT * FROM " + schema + ".orders_renamed"))
+          .isInstanceOf(SQLException.class)
+          .hasMessageContaining("not found");
+    }
+  }
+
+  private static Connection admin(Protocol protocol) throws SQLException {
+    return connect(protocol, TestingGateway.USER, TestingGateway.PASSWORD);
+  }
+
+  private static void execute(Connection connection, String sql) throws SQLException {
+    try (Statement statement = connection.createStatement()) {
+      statement.execute(sql);
+    }
+  }
+
+  private static void assertRefused(Connection connection, String sql, String what) {
+    assertThatThrownBy(() -> execute(connection, sql))
+        .isInstanceOf(SQLException.class)
+        .hasMessageContaining("Access denied: user " + DEVELOPER + " " + what);
+  }
+}
