@@ -24,6 +24,8 @@ import java.util.TreeSet;
  * @param newSessionContext for USE: the catalog and schema the session switches to
  * @param policyIds the policies that allowed the statement's accesses or supplied its row filters
  *     and masks, sorted, for the audit; empty for a super-user's statement
+ * @param rowVisibility for a metadata command (SHOW, DESCRIBE) whose result lists schemas, tables
+ *     or columns: which rows the caller may see; empty when every row may be shown
  */
 public record PlannedStatement(
     StatementKind kind,
@@ -32,7 +34,8 @@ public record PlannedStatement(
     List<ColumnMetadata> resultColumns,
     Set<QualifiedName> tables,
     Optional<SessionContext> newSessionContext,
-    Set<Long> policyIds) {
+    Set<Long> policyIds,
+    Optional<RowVisibility> rowVisibility) {
   public PlannedStatement {
     requireNonNull(kind, "kind");
     requireNonNull(originalSql, "originalSql");
@@ -41,6 +44,7 @@ public record PlannedStatement(
     tables = Set.copyOf(tables);
     requireNonNull(newSessionContext, "newSessionContext");
     policyIds = Collections.unmodifiableSortedSet(new TreeSet<>(policyIds));
+    requireNonNull(rowVisibility, "rowVisibility");
   }
 
   public boolean returnsRows() {

@@ -55,6 +55,7 @@ public final class Planner {
   private final AccessControl accessControl;
   private final PlanCache cache;
   private final SparkCommandPlanner sparkCommands;
+  private final MetadataCommandPlanner metadataCommands;
 
   /** The number of query plans remembered when no other is given. */
   public static final int DEFAULT_PLAN_CACHE_SIZE = 2_000;
@@ -83,6 +84,7 @@ public final class Planner {
     this.rewriter = new PolicyRewriter(new PolicyExpressions(parser, this::prepare));
     this.cache = new PlanCache(catalogs, planCacheSize);
     this.sparkCommands = new SparkCommandPlanner(catalogs, authorizer, this::planInnerQuery);
+    this.metadataCommands = new MetadataCommandPlanner(catalogs, authorizer, this::planInnerQuery);
   }
 
   /**
@@ -123,6 +125,9 @@ public final class Planner {
         return planUse(sql, use, session, superUser);
       }
       StatementKind kind = StatementClassifier.classify(statement);
+      if (MetadataCommandPlanner.plans(statement)) {
+        return metadataCommands.plan(statement, sql, session, superUser);
+      }
       if (SparkCommandPlanner.plans(statement)) {
         return sparkCommands.plan((SparkSqlCall) statement, sql, session, superUser);
       }
@@ -149,7 +154,8 @@ public final class Planner {
           kind == StatementKind.QUERY ? validated.resultColumns() : List.of(),
           validated.tables(),
           Optional.empty(),
-          authorization.policyIds());
+          authorization.policyIds(),
+          Optional.empty());
     } catch (SluiceException e) {
       throw e;
     } catch (RuntimeException | StackOverflowError | AssertionError e) {
@@ -305,6 +311,7 @@ public final class Planner {
         List.of(),
         Set.of(),
         Optional.of(session.withNamespace(lower(catalog), lower(schema))),
-        Set.of());
+        Set.of(),
+        Optional.empty());
   }
 }

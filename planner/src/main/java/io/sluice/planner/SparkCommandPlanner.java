@@ -157,7 +157,8 @@ final class SparkCommandPlanner {
         List.of(),
         tables,
         Optional.empty(),
-        policyIds);
+        policyIds,
+        Optional.empty());
   }
 
   private void planAlter(

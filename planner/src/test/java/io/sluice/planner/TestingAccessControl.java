@@ -72,7 +72,12 @@ public final class TestingAccessControl implements AccessControl {
     for (String name : coveringNames(resource)) {
       Long grant = grants.get(new Key(identity.user(), action, name));
       if (grant == null && action == AccessType.ANY) {
-        grant = anyGrantWithin(identity.user(), name);
+        // Any access to the resource, to something in it, or to what contains it; not to its
+        // siblings.
+        grant =
+            name.equals(resource.toString())
+                ? anyGrantWithin(identity.user(), name)
+                : anyGrantOn(identity.user(), name);
       }
       if (grant != null) {
         return new AccessDecision(true, OptionalLong.of(grant), "allowed by policy " + grant);
@@ -134,6 +139,15 @@ public final class TestingAccessControl implements AccessControl {
       if (grant.getKey().user().equals(user)
           && (grant.getKey().resource().equals(name)
               || grant.getKey().resource().startsWith(name + "."))) {
+        return grant.getValue();
+      }
+    }
+    return null;
+  }
+
+  private Long anyGrantOn(String user, String name) {
+    for (Map.Entry<Key, Long> grant : grants.entrySet()) {
+      if (grant.getKey().user().equals(user) && grant.getKey().resource().equals(name)) {
         return grant.getValue();
       }
     }

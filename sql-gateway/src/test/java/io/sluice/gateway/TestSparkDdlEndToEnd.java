@@ -15,6 +15,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import org.apache.iceberg.Schema;
+import org.apache.iceberg.types.Types;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -56,7 +58,13 @@ class TestSparkDdlEndToEnd {
                       "column": {"values": ["o_clerk"]}},
         "dataMaskPolicyItems": [{"accesses": [{"type": "select", "isAllowed": true}],
                                  "users": ["dbt_dev"],
-                                 "dataMaskInfo": {"dataMaskType": "MASK_NULL"}}]}
+                                 "dataMaskInfo": {"dataMaskType": "MASK_NULL"}}]},
+       {"id": 9105, "name": "dbt_dev reads one column of dbt_partial.t", "isEnabled": true,
+        "policyType": 0,
+        "resources": {"database": {"values": ["dbt_partial"]}, "table": {"values": ["t"]},
+                      "column": {"values": ["a"]}},
+        "policyItems": [{"accesses": [{"type": "select", "isAllowed": true}],
+                         "users": ["dbt_dev"]}]}
       ]
       """;
 
@@ -67,6 +75,20 @@ class TestSparkDdlEndToEnd {
   static void install() throws Exception {
     server = TestingGateway.shared();
     TestingPolicies.users(server, Map.of(DEVELOPER, Set.of()));
+    TestingPolicies.table(
+        server,
+        "dbt_hidden",
+        "secret",
+        new Schema(Types.NestedField.optional(1, "id", Types.IntegerType.get())),
+        List.of(List.of(1)));
+    TestingPolicies.table(
+        server,
+        "dbt_partial",
+        "t",
+        new Schema(
+            Types.NestedField.optional(1, "a", Types.IntegerType.get()),
+            Types.NestedField.optional(2, "b", Types.StringType.get())),
+        List.of(List.of(1, "one")));
     ObjectMapper json = new ObjectMapper();
     ObjectNode export =
         (ObjectNode)
@@ -168,6 +190,45 @@ class TestSparkDdlEndToEnd {
           .isInstanceOf(SQLException.class)
           .hasMessageContaining("not found");
     }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Protocol.class)
+  void showAndDescribeListOnlyWhatTheCallerMaySee(Protocol protocol) throws Exception {
+    try (Connection developer = connect(protocol, DEVELOPER);
+        Connection admin = admin(protocol)) {
+      assertThat(column(query(developer, "SHOW DATABASES"), 0))
+          .contains("tpch", "dbt_partial")
+          .doesNotContain("dbt_hidden");
+      assertThat(column(query(admin, "SHOW DATABASES"), 0)).contains("tpch", "dbt_hidden");
+
+      assertThat(column(query(developer, "SHOW TABLES IN tpch"), 1))
+          .containsExactlyInAnyOrder(
+              "customer", "lineitem", "nation", "orders", "part", "partsupp", "region", "supplier");
+      assertThat(query(developer, "SHOW TABLES IN dbt_hidden")).isEmpty();
+      assertThat(query(admin, "SHOW TABLES IN dbt_hidden"))
+          .containsExactly(List.of("dbt_hidden", "secret", "false"));
+
+      // Column b of dbt_partial.t is not the developer's to see.
+      assertThat(column(query(developer, "DESCRIBE dbt_partial.t"), 0)).containsExactly("a");
+      assertThat(column(query(admin, "DESCRIBE dbt_partial.t"), 0)).containsExactly("a", "b");
+      assertThatThrownBy(() -> query(developer, "DESCRIBE dbt_hidden.secret"))
+          .isInstanceOf(SQLException.class)
+          .hasMessageContaining(
+              "Access denied: user dbt_dev cannot describe dbt_hidden.secret (no policy allows"
+                  + " it)");
+
+      execute(developer, "USE tpch");
+      assertThat(query(developer, "SHOW CURRENT NAMESPACE"))
+          .containsExactly(List.of("lakehouse", "tpch"));
+      assertThat(column(query(developer, "DESCRIBE QUERY SELECT o_clerk FROM orders"), 0))
+          .containsExactly("o_clerk");
+      assertThat(column(query(developer, "SHOW TBLPROPERTIES orders"), 0)).isNotEmpty();
+    }
+  }
+
+  private static List<String> column(List<List<String>> rows, int index) {
+    return rows.stream().map(row -> row.get(index)).toList();
   }
 
   private static Connection admin(Protocol protocol) throws SQLException {

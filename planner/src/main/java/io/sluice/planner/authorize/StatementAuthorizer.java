@@ -176,6 +176,47 @@ public final class StatementAuthorizer {
   }
 
   /**
+   * Authorizes seeing an object's metadata: any access to it will do, as for Hive's DESCRIBE.
+   *
+   * @param verb what the user was about to do, for the message ({@code describe}, {@code see})
+   * @return the deciding policy, for the audit
+   * @throws io.sluice.spi.SluiceException with {@link io.sluice.spi.ErrorCode#ACCESS_DENIED}
+   */
+  public Set<Long> authorizeAny(Resource resource, String verb, SessionContext session) {
+    Request request = new Request(session);
+    request.check(resource, AccessType.ANY, verb);
+    return request.policyIds;
+  }
+
+  /**
+   * Authorizes a statement that shows what a column holds beyond the policies' reach (DESCRIBE
+   * EXTENDED of a column shows its minimum and maximum): the user must read the column unmasked,
+   * from a table without a row filter.
+   *
+   * @throws io.sluice.spi.SluiceException with {@link io.sluice.spi.ErrorCode#ACCESS_DENIED}
+   */
+  public Set<Long> authorizeUnrestrictedRead(
+      QualifiedName table, String column, String statement, SessionContext session) {
+    Request request = new Request(session);
+    request.check(columnResource(table, column), AccessType.SELECT);
+    Optional<RowFilter> filter = request.rowFilter(table);
+    Optional<ColumnMask> mask = request.mask(table, column);
+    if (filter.isPresent() || mask.isPresent()) {
+      throw AccessDenied.because(
+          session.user(),
+          "describe",
+          columnResource(table, column),
+          statement
+              + " shows statistics of the column's values, and "
+              + (mask.isPresent()
+                  ? "the column is masked for the user (policy " + mask.get().policyId() + ")"
+                  : "a row filter applies to the table (policy " + filter.get().policyId() + ")")
+              + "; describe the column without EXTENDED");
+    }
+    return request.policyIds;
+  }
+
+  /**
    * Refuses a statement that replaces or deletes every row of a table (INSERT OVERWRITE, TRUNCATE)
    * when a row filter hides some of the table's rows from the user: the statement would remove rows
    * the user may not see.

@@ -8,6 +8,7 @@ import io.sluice.engine.cluster.Cluster;
 import io.sluice.gateway.session.Session;
 import io.sluice.planner.PlannedStatement;
 import io.sluice.planner.Planner;
+import io.sluice.planner.RowVisibility;
 import io.sluice.planner.StatementKind;
 import io.sluice.planner.catalog.CatalogManager;
 import io.sluice.planner.catalog.TableMetadata;
@@ -23,11 +24,14 @@ import io.sluice.spi.QualifiedName;
 import io.sluice.spi.SluiceException;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.function.BiPredicate;
 import java.util.stream.Collectors;
 import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.VectorSchemaRoot;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -155,7 +159,12 @@ public final class QueryService {
     log.debug("Query {} in session {}: {}", queryId, session.id(), engineSql);
     audited.sentToEngine(queryId, engineSql);
     try {
-      EngineResult result = cluster.execute(new EngineRequest(queryId, engineSql), allocator);
+      EngineResult engineResult = cluster.execute(new EngineRequest(queryId, engineSql), allocator);
+      EngineResult result =
+          statement.rowVisibility().isPresent()
+              ? new VisibleRowsResult(
+                  engineResult, visibleRows(session, statement.rowVisibility().get()), allocator)
+              : engineResult;
       if (statement.returnsRows()) {
         return audited.audited(result);
       }
@@ -248,6 +257,59 @@ public final class QueryService {
                   .toList()));
     }
     return visible;
+  }
+
+  /**
+   * Whether a row of a metadata command's listing names something the session's caller may see: any
+   * access to the schema, table or column, as for the protocols' metadata calls.
+   */
+  private BiPredicate<VectorSchemaRoot, Integer> visibleRows(
+      Session session, RowVisibility visibility) {
+    return switch (visibility.kind()) {
+      case SCHEMAS ->
+          (batch, row) -> {
+            String schema = text(batch, visibility.schemaColumn(), row);
+            return schema != null && visible(session, Resource.schema(lastPart(schema)));
+          };
+      case TABLES ->
+          (batch, row) -> {
+            String schema = text(batch, visibility.schemaColumn(), row);
+            String table = text(batch, visibility.nameColumn(), row);
+            // A temporary view has no schema; none belongs to the caller.
+            return schema != null
+                && !schema.isEmpty()
+                && table != null
+                && visible(session, Resource.table(lastPart(schema), table));
+          };
+      case COLUMNS -> {
+        QualifiedName table = visibility.table().orElseThrow();
+        Set<String> columns = new HashSet<>();
+        catalogs
+            .table(table)
+            .ifPresent(
+                metadata ->
+                    metadata
+                        .columns()
+                        .forEach(column -> columns.add(column.name().toLowerCase(Locale.ROOT))));
+        yield (batch, row) -> {
+          String name = text(batch, visibility.nameColumn(), row);
+          // Other rows (DESCRIBE's headers, partitioning and details) name no column.
+          return name == null
+              || !columns.contains(name.strip().toLowerCase(Locale.ROOT))
+              || visible(session, Resource.column(table.schema(), table.table(), name.strip()));
+        };
+      }
+    };
+  }
+
+  private static String text(VectorSchemaRoot batch, int column, int row) {
+    Object value = batch.getVector(column).getObject(row);
+    return value == null ? null : value.toString();
+  }
+
+  private static String lastPart(String namespace) {
+    int dot = namespace.lastIndexOf('.');
+    return dot < 0 ? namespace : namespace.substring(dot + 1);
   }
 
   private boolean visible(Session session, Resource resource) {
