@@ -5,10 +5,14 @@ import static java.util.Objects.requireNonNull;
 import io.sluice.planner.authorize.Authorization;
 import io.sluice.planner.authorize.StatementAuthorizer;
 import io.sluice.planner.catalog.CatalogManager;
+import io.sluice.planner.catalog.ColumnMetadata;
+import io.sluice.planner.catalog.ColumnTypes;
 import io.sluice.planner.parse.StatementClassifier;
 import io.sluice.planner.parse.StatementParser;
 import io.sluice.planner.parse.ast.SparkSqlCall;
+import io.sluice.planner.parse.ast.SqlSparkExplain;
 import io.sluice.planner.parse.ast.SqlSparkInsert;
+import io.sluice.planner.parse.ast.SqlSparkMerge;
 import io.sluice.planner.parse.ast.SqlUseCommand;
 import io.sluice.planner.rewrite.PolicyExpressions;
 import io.sluice.planner.rewrite.PolicyRewriter;
@@ -120,42 +124,7 @@ public final class Planner {
   private PlannedStatement planAfresh(String sql, SessionContext session) {
     try {
       boolean superUser = authorizer.isSuperUser(session);
-      SqlNode statement = parser.parse(sql);
-      if (statement instanceof SqlUseCommand use) {
-        return planUse(sql, use, session, superUser);
-      }
-      StatementKind kind = StatementClassifier.classify(statement);
-      if (MetadataCommandPlanner.plans(statement)) {
-        return metadataCommands.plan(statement, sql, session, superUser);
-      }
-      if (SparkCommandPlanner.plans(statement)) {
-        return sparkCommands.plan((SparkSqlCall) statement, sql, session, superUser);
-      }
-      refuseUnsupported(kind, statement);
-      ValidatedStatement validated = prepare(statement, session);
-      TableNameQualifier.qualify(statement, validated.tableReferences());
-      Authorization authorization =
-          superUser
-              ? Authorization.UNRESTRICTED
-              : authorizer.authorize(statement.getKind(), validated, session);
-      if (!superUser && statement instanceof SqlSparkInsert insert && insert.overwrite) {
-        authorizer.refuseWhenRowsAreHidden(
-            validated.tableReferences().get(insert.getTargetTable().getParserPosition()),
-            "INSERT OVERWRITE",
-            session);
-      }
-      if (authorization.needsRewrite()) {
-        statement = rewriter.rewrite(statement, validated, authorization, session);
-      }
-      return new PlannedStatement(
-          kind,
-          sql,
-          Optional.of(SparkSqlUnparser.unparse(statement)),
-          kind == StatementKind.QUERY ? validated.resultColumns() : List.of(),
-          validated.tables(),
-          Optional.empty(),
-          authorization.policyIds(),
-          Optional.empty());
+      return planParsed(parser.parse(sql), sql, session, superUser);
     } catch (SluiceException e) {
       throw e;
     } catch (RuntimeException | StackOverflowError | AssertionError e) {
@@ -169,6 +138,82 @@ public final class Planner {
               + e.getMessage(),
           e);
     }
+  }
+
+  private PlannedStatement planParsed(
+      SqlNode statement, String sql, SessionContext session, boolean superUser) {
+    if (statement instanceof SqlSparkExplain explain) {
+      return planExplain(explain, sql, session, superUser);
+    }
+    if (statement instanceof SqlUseCommand use) {
+      return planUse(sql, use, session, superUser);
+    }
+    StatementKind kind = StatementClassifier.classify(statement);
+    if (MetadataCommandPlanner.plans(statement)) {
+      return metadataCommands.plan(statement, sql, session, superUser);
+    }
+    if (SparkCommandPlanner.plans(statement)) {
+      return sparkCommands.plan((SparkSqlCall) statement, sql, session, superUser);
+    }
+    if (statement instanceof SqlSparkMerge merge) {
+      Optional<SqlNode> explicit = MergeExpansion.expand(merge, session, catalogs);
+      if (explicit.isPresent()) {
+        statement = explicit.get();
+      }
+    }
+    refuseUnsupported(kind, statement);
+    ValidatedStatement validated = prepare(statement, session);
+    TableNameQualifier.qualify(statement, validated.tableReferences());
+    Authorization authorization =
+        superUser
+            ? Authorization.UNRESTRICTED
+            : authorizer.authorize(statement.getKind(), validated, session);
+    if (!superUser && statement instanceof SqlSparkInsert insert && insert.overwrite) {
+      authorizer.refuseWhenRowsAreHidden(
+          validated.tableReferences().get(insert.getTargetTable().getParserPosition()),
+          "INSERT OVERWRITE",
+          session);
+    }
+    if (authorization.needsRewrite()) {
+      statement = rewriter.rewrite(statement, validated, authorization, session);
+    }
+    return new PlannedStatement(
+        kind,
+        sql,
+        Optional.of(SparkSqlUnparser.unparse(statement)),
+        kind == StatementKind.QUERY ? validated.resultColumns() : List.of(),
+        validated.tables(),
+        Optional.empty(),
+        authorization.policyIds(),
+        Optional.empty());
+  }
+
+  /**
+   * EXPLAIN is authorized as the statement it explains, and explains the statement as the engine
+   * would run it: names qualified, the user's row filters and masks applied.
+   */
+  private PlannedStatement planExplain(
+      SqlSparkExplain explain, String sql, SessionContext session, boolean superUser) {
+    PlannedStatement explained = planParsed(explain.statement, sql, session, superUser);
+    if (explained.engineSql().isEmpty()) {
+      throw new SluiceException(
+          ErrorCode.UNSUPPORTED_STATEMENT,
+          "Cannot run EXPLAIN of "
+              + StatementClassifier.statementName(explain.statement)
+              + ": the gateway answers it itself; there is no engine plan to show");
+    }
+    return new PlannedStatement(
+        StatementKind.QUERY,
+        sql,
+        Optional.of(
+            "EXPLAIN "
+                + (explain.mode == null ? "" : explain.mode + " ")
+                + explained.engineSql().get()),
+        List.of(new ColumnMetadata("plan", ColumnTypes.STRING, true, null)),
+        explained.tables(),
+        Optional.empty(),
+        explained.policyIds(),
+        Optional.empty());
   }
 
   /**
@@ -213,18 +258,14 @@ public final class Planner {
               ErrorCode.UNSUPPORTED_STATEMENT,
               "Cannot run "
                   + name
-                  + ": SET is not supported yet; set session properties"
-                  + " through your client's connection properties");
-      case METADATA_COMMAND ->
+                  + ": session settings (SET, RESET) are not supported yet; the engine runs with"
+                  + " the cluster's configuration");
+      case METADATA_COMMAND, DDL ->
+          // Every such statement of the grammar has its own planner; one that reaches here is not
+          // understood, and is refused.
           throw new SluiceException(
               ErrorCode.UNSUPPORTED_STATEMENT,
-              "Cannot run "
-                  + name
-                  + ": metadata commands are not supported yet; use your client's metadata calls");
-      case DDL ->
-          throw new SluiceException(
-              ErrorCode.UNSUPPORTED_STATEMENT,
-              "Cannot run " + name + ": DDL statements are not supported yet");
+              "Cannot run " + name + ": Sluice does not support this statement");
       case ENGINE_COMMAND ->
           throw new SluiceException(
               ErrorCode.UNSUPPORTED_STATEMENT,

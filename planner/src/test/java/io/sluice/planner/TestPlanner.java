@@ -309,22 +309,19 @@ class TestPlanner {
   @Test
   void setIsRefusedForNow() {
     assertFailure("SET spark.sql.shuffle.partitions = 4", ErrorCode.UNSUPPORTED_STATEMENT)
-        .hasMessageStartingWith("Cannot run SET: SET is not supported yet");
-  }
-
-  @Test
-  void describeIsRefusedForNow() {
-    assertFailure("DESCRIBE nation", ErrorCode.UNSUPPORTED_STATEMENT)
-        .hasMessage(
-            "Cannot run DESCRIBE TABLE: metadata commands are not supported yet; use your client's"
-                + " metadata calls");
-  }
-
-  @Test
-  void showIsRefusedForNow() {
-    assertFailure("SHOW DATABASES", ErrorCode.UNSUPPORTED_STATEMENT)
         .hasMessageStartingWith(
-            "Cannot run SHOW DATABASES: metadata commands are not supported yet");
+            "Cannot run SET: session settings (SET, RESET) are not supported yet");
+  }
+
+  @Test
+  void metadataCommandsAreAnsweredByTheEngineWithTheSessionsNamespace() {
+    PlannedStatement describe = planner.plan("DESCRIBE nation", TPCH);
+    PlannedStatement show = planner.plan("SHOW TABLES", TPCH);
+
+    assertThat(describe.kind()).isEqualTo(StatementKind.METADATA_COMMAND);
+    assertThat(describe.engineSql()).hasValue("DESCRIBE TABLE `lakehouse`.`tpch`.`nation`");
+    assertThat(describe.returnsRows()).isTrue();
+    assertThat(show.engineSql()).hasValue("SHOW TABLES IN `lakehouse`.`tpch`");
   }
 
   @Test

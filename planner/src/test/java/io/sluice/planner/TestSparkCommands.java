@@ -248,6 +248,58 @@ class TestSparkCommands {
   }
 
   @Test
+  void explainIsAuthorizedAsTheStatementItExplainsAndShowsItsRewrittenForm() {
+    PlannedStatement planned =
+        plan(analyst(), "EXPLAIN EXTENDED SELECT o_comment FROM orders WHERE o_orderkey = 1");
+
+    assertThat(planned.kind()).isEqualTo(StatementKind.QUERY);
+    assertThat(planned.engineSql().orElseThrow())
+        .startsWith("EXPLAIN EXTENDED SELECT `o_comment`")
+        .contains("CAST(NULL AS STRING) AS `o_comment`")
+        .contains("WHERE `o_orderstatus` = 'F'");
+    assertThat(planned.resultColumns()).extracting(column -> column.name()).containsExactly("plan");
+    assertThat(planned.policyIds()).containsExactly(1L, 10L, 20L);
+
+    assertDenied(analyst(), "EXPLAIN CREATE TABLE tpch.t AS SELECT 1 AS id")
+        .hasMessage("Access denied: user analyst cannot create tpch.t (no policy allows it)");
+    assertThatThrownBy(() -> plan(analyst(), "EXPLAIN USE tpch"))
+        .isInstanceOfSatisfying(
+            SluiceException.class,
+            failure -> assertThat(failure.errorCode()).isEqualTo(ErrorCode.UNSUPPORTED_STATEMENT))
+        .hasMessageContaining("there is no engine plan to show");
+  }
+
+  @Test
+  void mergeWithStarsIsWrittenOutAndAuthorizedLikeAnyMerge() {
+    PlannedStatement planned =
+        plan(
+            analyst(),
+            "MERGE INTO scratch.copy AS t USING (SELECT o_orderkey, o_comment FROM orders) AS s"
+                + " ON t.o_orderkey = s.o_orderkey"
+                + " WHEN MATCHED THEN UPDATE SET * WHEN NOT MATCHED THEN INSERT *");
+
+    assertThat(planned.kind()).isEqualTo(StatementKind.DML);
+    assertThat(planned.engineSql().orElseThrow())
+        .startsWith("MERGE INTO `lakehouse`.`scratch`.`copy` AS `t`")
+        .contains("`o_orderkey` = `s`.`o_orderkey`, `o_comment` = `s`.`o_comment`")
+        .contains("INSERT (`o_orderkey`, `o_comment`)")
+        .contains("VALUES (`s`.`o_orderkey`, `s`.`o_comment`)")
+        // The source reads under the analyst's policies.
+        .contains("CAST(NULL AS STRING) AS `o_comment`");
+
+    // Conditions, DELETE and NOT MATCHED BY SOURCE are not authorized yet.
+    assertThatThrownBy(
+            () ->
+                plan(
+                    analyst(),
+                    "MERGE INTO scratch.copy t USING scratch.copy s ON t.o_orderkey = s.o_orderkey"
+                        + " WHEN MATCHED AND s.o_comment IS NULL THEN DELETE"))
+        .isInstanceOfSatisfying(
+            SluiceException.class,
+            failure -> assertThat(failure.errorCode()).isEqualTo(ErrorCode.UNSUPPORTED_STATEMENT));
+  }
+
+  @Test
   void sparkParsesEveryPlannedCommand() throws Exception {
     TestingAccessControl admin = TestingAccessControl.builder().superUser(USER).build();
     List<String> planned = new ArrayList<>();
@@ -266,7 +318,11 @@ class TestSparkCommands {
             "CREATE VIEW scratch.v AS SELECT n_name FROM nation",
             "DROP VIEW IF EXISTS scratch.v",
             "TRUNCATE TABLE scratch.t",
-            "INSERT OVERWRITE TABLE scratch.t SELECT n_nationkey FROM nation")) {
+            "INSERT OVERWRITE TABLE scratch.t SELECT n_nationkey FROM nation",
+            "EXPLAIN FORMATTED SELECT n_name FROM nation",
+            "MERGE INTO scratch.t USING scratch.t AS s ON t.id = s.id WHEN MATCHED THEN UPDATE SET *"
+                + " WHEN NOT MATCHED THEN INSERT *",
+            "EXPLAIN CREATE TABLE scratch.u AS SELECT n_name FROM nation")) {
       planned.add(plan(admin, sql).engineSql().orElseThrow());
     }
 
