@@ -142,6 +142,36 @@ class TestSparkDdlEndToEnd {
       assertThat(query(developer, "SELECT count(*) FROM " + schema + ".orders_copy"))
           .containsExactly(List.of(finishedBelow100));
 
+      // dbt's incremental merge: new finished orders arrive, clerks still hidden.
+      execute(
+          developer,
+          "MERGE INTO "
+              + schema
+              + ".orders_copy t USING (SELECT o_orderkey, o_orderstatus, o_clerk FROM tpch.orders"
+              + " WHERE o_orderkey < 200) s ON t.o_orderkey = s.o_orderkey"
+              + " WHEN MATCHED THEN UPDATE SET * WHEN NOT MATCHED THEN INSERT *");
+      String finishedBelow200 =
+          query(
+                  admin,
+                  "SELECT count(*) FROM tpch.orders WHERE o_orderstatus = 'F' AND o_orderkey < 200")
+              .get(0)
+              .get(0);
+      assertThat(
+              query(
+                  admin,
+                  "SELECT count(*), count(o_clerk), count(DISTINCT o_orderstatus) FROM "
+                      + schema
+                      + ".orders_copy"))
+          .containsExactly(List.of(finishedBelow200, "0", "1"));
+      execute(
+          developer,
+          "INSERT OVERWRITE TABLE "
+              + schema
+              + ".orders_copy SELECT o_orderkey,"
+              + " o_orderstatus, o_clerk FROM tpch.orders WHERE o_orderkey < 100");
+      assertThat(query(developer, "EXPLAIN SELECT o_clerk FROM tpch.orders").get(0).get(0))
+          .contains("o_orderstatus");
+
       // The next statement sees the new column at once.
       execute(developer, "ALTER TABLE " + schema + ".orders_copy ADD COLUMNS (note STRING)");
       assertThat(query(developer, "SELECT count(note) FROM " + schema + ".orders_copy"))
