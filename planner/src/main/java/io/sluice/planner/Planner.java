@@ -10,6 +10,7 @@ import io.sluice.planner.catalog.ColumnTypes;
 import io.sluice.planner.parse.StatementClassifier;
 import io.sluice.planner.parse.StatementParser;
 import io.sluice.planner.parse.ast.SparkSqlCall;
+import io.sluice.planner.parse.ast.SqlSetCommand;
 import io.sluice.planner.parse.ast.SqlSparkExplain;
 import io.sluice.planner.parse.ast.SqlSparkInsert;
 import io.sluice.planner.parse.ast.SqlSparkMerge;
@@ -144,6 +145,9 @@ public final class Planner {
       SqlNode statement, String sql, SessionContext session, boolean superUser) {
     if (statement instanceof SqlSparkExplain explain) {
       return planExplain(explain, sql, session, superUser);
+    }
+    if (statement instanceof SqlSetCommand set) {
+      return EngineSettings.plan(set, sql, session, superUser);
     }
     if (statement instanceof SqlUseCommand use) {
       return planUse(sql, use, session, superUser);

@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.apache.iceberg.Schema;
 import org.apache.iceberg.catalog.Namespace;
 import org.apache.iceberg.catalog.TableIdentifier;
@@ -307,10 +308,56 @@ class TestPlanner {
   }
 
   @Test
-  void setIsRefusedForNow() {
-    assertFailure("SET spark.sql.shuffle.partitions = 4", ErrorCode.UNSUPPORTED_STATEMENT)
-        .hasMessageStartingWith(
-            "Cannot run SET: session settings (SET, RESET) are not supported yet");
+  void setChangesTheSessionAfterTheEngineAcceptsTheValue() {
+    PlannedStatement set = planner.plan("set spark.sql.shuffle.partitions=4;", TPCH);
+
+    assertThat(set.kind()).isEqualTo(StatementKind.SESSION_COMMAND);
+    assertThat(set.engineSql()).hasValue("SET spark.sql.shuffle.partitions=4");
+    SessionContext changed = set.newSessionContext().orElseThrow();
+    assertThat(changed.settings()).containsExactly(Map.entry("spark.sql.shuffle.partitions", "4"));
+
+    PlannedStatement reset = planner.plan("RESET spark.sql.shuffle.partitions", changed);
+    assertThat(reset.engineSql()).isEmpty();
+    assertThat(reset.newSessionContext().orElseThrow().settings()).isEmpty();
+    assertThat(planner.plan("SET spark.sql.shuffle.partitions", changed).engineSql())
+        .hasValue("SET spark.sql.shuffle.partitions");
+  }
+
+  @Test
+  void setListsOnlyTheSessionsOwnSettingsForOtherUsers() {
+    SessionContext session = TPCH.withSetting("spark.sql.ansi.enabled", "true");
+    Planner governed =
+        new Planner(catalog.catalogManager(Duration.ofMinutes(1)), TestingAccessControl.allowAll());
+
+    assertThat(governed.plan("SET", session).engineSql())
+        .hasValue(
+            "SELECT `key`, `value` FROM VALUES ('spark.sql.ansi.enabled', 'true')"
+                + " AS settings(`key`, `value`)");
+    assertThatThrownBy(() -> governed.plan("SET -v", session))
+        .isInstanceOfSatisfying(
+            SluiceException.class,
+            failure -> assertThat(failure.errorCode()).isEqualTo(ErrorCode.ACCESS_DENIED))
+        .hasMessageContaining("it may hold the catalogs' credentials");
+    for (String key :
+        List.of(
+            "spark.sql.catalog.lakehouse.uri",
+            "spark.sql.extensions",
+            "spark.sql.variable.substitute",
+            "spark.jars",
+            "spark.hadoop.fs.s3a.secret.key",
+            "hive.metastore.uris")) {
+      assertThatThrownBy(() -> governed.plan("SET " + key + "=x", session))
+          .as(key)
+          .isInstanceOfSatisfying(
+              SluiceException.class,
+              failure -> assertThat(failure.errorCode()).isEqualTo(ErrorCode.ACCESS_DENIED))
+          .hasMessageContaining("cannot set " + key);
+    }
+    assertThat(
+            governed
+                .plan("set spark.sql.sources.partitionOverwriteMode = DYNAMIC", session)
+                .newSessionContext())
+        .isPresent();
   }
 
   @Test

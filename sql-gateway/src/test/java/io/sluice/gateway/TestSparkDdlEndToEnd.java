@@ -257,6 +257,42 @@ class TestSparkDdlEndToEnd {
     }
   }
 
+  @ParameterizedTest
+  @EnumSource(Protocol.class)
+  void settingsHoldForTheSessionOnlyAndProtectedKeysAreRefused(Protocol protocol) throws Exception {
+    try (Connection developer = connect(protocol, DEVELOPER);
+        Connection admin = admin(protocol)) {
+      String engineDefault = query(admin, "SET spark.sql.shuffle.partitions").get(0).get(1);
+      String chosen = engineDefault.equals("3") ? "5" : "3";
+
+      execute(developer, "set spark.sql.shuffle.partitions=" + chosen + ";");
+      assertThat(query(developer, "SET spark.sql.shuffle.partitions"))
+          .containsExactly(List.of("spark.sql.shuffle.partitions", chosen));
+      assertThat(query(developer, "SET"))
+          .containsExactly(List.of("spark.sql.shuffle.partitions", chosen));
+      // A query runs with it; other sessions on the same engine connections do not see it.
+      assertThat(query(developer, "SELECT count(*) FROM tpch.nation")).hasSize(1);
+      assertThat(query(admin, "SET spark.sql.shuffle.partitions").get(0).get(1))
+          .isEqualTo(engineDefault);
+
+      // A value the engine refuses is not kept, and the session goes on.
+      assertThatThrownBy(() -> execute(developer, "SET spark.sql.shuffle.partitions=many"))
+          .isInstanceOf(SQLException.class);
+      assertThat(query(developer, "SET spark.sql.shuffle.partitions").get(0).get(1))
+          .isEqualTo(chosen);
+
+      assertRefused(developer, "SET spark.sql.variable.substitute=true", "cannot set");
+      assertRefused(
+          developer, "SET spark.sql.catalog.lakehouse.uri=jdbc:sqlite:/tmp/x", "cannot set");
+      assertRefused(developer, "SET -v", "cannot list");
+
+      execute(developer, "RESET spark.sql.shuffle.partitions");
+      assertThat(query(developer, "SET spark.sql.shuffle.partitions").get(0).get(1))
+          .isEqualTo(engineDefault);
+      assertThat(query(developer, "SET")).isEmpty();
+    }
+  }
+
   private static List<String> column(List<List<String>> rows, int index) {
     return rows.stream().map(row -> row.get(index)).toList();
   }

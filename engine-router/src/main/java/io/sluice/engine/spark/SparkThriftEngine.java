@@ -76,7 +76,14 @@ public final class SparkThriftEngine implements Engine {
     TOperationHandle operation = null;
     boolean handedOver = false;
     try {
-      operation = submitAndWait(connection, request);
+      applySettings(connection, request);
+      try {
+        operation = submitAndWait(connection, request);
+      } finally {
+        // The statement has finished (its rows wait on the server): the connection goes back to
+        // the engine's settings before any other session can use it.
+        resetSettings(connection, request);
+      }
       if (!operation.isHasResultSet()) {
         closeOperation(connection, operation);
         operation = null;
@@ -129,6 +136,41 @@ public final class SparkThriftEngine implements Engine {
    * Submits a statement asynchronously and waits until it has finished; closes it on the server
    * when it fails.
    */
+  /** Runs the session's SETs on the connection, in the order the session made them. */
+  private void applySettings(ThriftConnection connection, EngineRequest request) throws TException {
+    for (Map.Entry<String, String> setting : request.settings().entrySet()) {
+      runCommand(connection, request, "SET " + setting.getKey() + "=" + setting.getValue());
+    }
+  }
+
+  /**
+   * Puts each key the session set back to the engine's value. A connection that cannot be reset is
+   * closed rather than shared with the session's settings.
+   */
+  private void resetSettings(ThriftConnection connection, EngineRequest request) {
+    if (request.settings().isEmpty() || connection.isBroken()) {
+      return;
+    }
+    try {
+      for (String key : request.settings().keySet()) {
+        runCommand(connection, request, "RESET " + key);
+      }
+    } catch (TException | RuntimeException e) {
+      log.warn(
+          "Query {}: cannot reset the session's settings on an engine connection; closing it",
+          request.queryId(),
+          e);
+      connection.close();
+    }
+  }
+
+  private void runCommand(ThriftConnection connection, EngineRequest request, String command)
+      throws TException {
+    TOperationHandle operation =
+        submitAndWait(connection, new EngineRequest(request.queryId(), command));
+    closeOperation(connection, operation);
+  }
+
   private TOperationHandle submitAndWait(ThriftConnection connection, EngineRequest request)
       throws TException {
     TExecuteStatementReq executeRequest =

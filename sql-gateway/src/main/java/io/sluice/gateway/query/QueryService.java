@@ -9,6 +9,7 @@ import io.sluice.gateway.session.Session;
 import io.sluice.planner.PlannedStatement;
 import io.sluice.planner.Planner;
 import io.sluice.planner.RowVisibility;
+import io.sluice.planner.SessionContext;
 import io.sluice.planner.StatementKind;
 import io.sluice.planner.catalog.CatalogManager;
 import io.sluice.planner.catalog.TableMetadata;
@@ -145,7 +146,7 @@ public final class QueryService {
       Session session, PlannedStatement statement, BufferAllocator allocator) {
     String sql = statement.originalSql();
     QueryAudit.Query audited = audit.start(session, sql);
-    if (statement.newSessionContext().isPresent()) {
+    if (statement.newSessionContext().isPresent() && statement.engineSql().isEmpty()) {
       session.setContext(statement.newSessionContext().get());
       audited.succeeded();
       return new EmptyResult(allocator);
@@ -159,7 +160,11 @@ public final class QueryService {
     log.debug("Query {} in session {}: {}", queryId, session.id(), engineSql);
     audited.sentToEngine(queryId, engineSql);
     try {
-      EngineResult engineResult = cluster.execute(new EngineRequest(queryId, engineSql), allocator);
+      // A SET runs on the engine with the session's settings as they will be, so that the engine
+      // checks the value before the session keeps it.
+      SessionContext context = statement.newSessionContext().orElse(session.context());
+      EngineResult engineResult =
+          cluster.execute(new EngineRequest(queryId, engineSql, context.settings()), allocator);
       EngineResult result =
           statement.rowVisibility().isPresent()
               ? new VisibleRowsResult(
@@ -176,6 +181,7 @@ public final class QueryService {
       } finally {
         forgetChangedTables(statement);
       }
+      statement.newSessionContext().ifPresent(session::setContext);
       audited.succeeded();
       return new EmptyResult(allocator);
     } catch (SluiceException failure) {
