@@ -61,6 +61,7 @@ public final class Planner {
   private final PlanCache cache;
   private final SparkCommandPlanner sparkCommands;
   private final MetadataCommandPlanner metadataCommands;
+  private final EngineCommandPlanner engineCommands;
 
   /** The number of query plans remembered when no other is given. */
   public static final int DEFAULT_PLAN_CACHE_SIZE = 2_000;
@@ -90,6 +91,7 @@ public final class Planner {
     this.cache = new PlanCache(catalogs, planCacheSize);
     this.sparkCommands = new SparkCommandPlanner(catalogs, authorizer, this::planInnerQuery);
     this.metadataCommands = new MetadataCommandPlanner(catalogs, authorizer, this::planInnerQuery);
+    this.engineCommands = new EngineCommandPlanner(catalogs, authorizer);
   }
 
   /**
@@ -155,6 +157,9 @@ public final class Planner {
     StatementKind kind = StatementClassifier.classify(statement);
     if (MetadataCommandPlanner.plans(statement)) {
       return metadataCommands.plan(statement, sql, session, superUser);
+    }
+    if (EngineCommandPlanner.plans(statement)) {
+      return engineCommands.plan((SparkSqlCall) statement, sql, session, superUser);
     }
     if (SparkCommandPlanner.plans(statement)) {
       return sparkCommands.plan((SparkSqlCall) statement, sql, session, superUser);
@@ -264,16 +269,12 @@ public final class Planner {
                   + name
                   + ": session settings (SET, RESET) are not supported yet; the engine runs with"
                   + " the cluster's configuration");
-      case METADATA_COMMAND, DDL ->
+      case METADATA_COMMAND, DDL, ENGINE_COMMAND ->
           // Every such statement of the grammar has its own planner; one that reaches here is not
           // understood, and is refused.
           throw new SluiceException(
               ErrorCode.UNSUPPORTED_STATEMENT,
               "Cannot run " + name + ": Sluice does not support this statement");
-      case ENGINE_COMMAND ->
-          throw new SluiceException(
-              ErrorCode.UNSUPPORTED_STATEMENT,
-              "Cannot run " + name + ": engine commands are not supported yet");
       case QUERY, DML -> {
         if (statement instanceof SparkSqlCall) {
           // Spark's own forms (EXPLAIN, MERGE with conditions or UPDATE SET *): parsed, but not

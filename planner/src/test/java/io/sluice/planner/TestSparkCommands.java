@@ -7,6 +7,7 @@ import io.sluice.planner.unparse.SparkParser;
 import io.sluice.security.access.AccessType;
 import io.sluice.security.access.ColumnMask.MaskType;
 import io.sluice.spi.ErrorCode;
+import io.sluice.spi.QualifiedName;
 import io.sluice.spi.SluiceException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -300,6 +301,63 @@ class TestSparkCommands {
   }
 
   @Test
+  void engineCommandsNeedAccessToTheirTable() {
+    assertThat(plan(analyst(), "CACHE LAZY TABLE orders").engineSql())
+        .hasValue("CACHE LAZY TABLE `lakehouse`.`tpch`.`orders`");
+    assertThat(plan(analyst(), "UNCACHE TABLE IF EXISTS nation").engineSql())
+        .hasValue("UNCACHE TABLE IF EXISTS `lakehouse`.`tpch`.`nation`");
+    PlannedStatement refresh = plan(analyst(), "REFRESH TABLE nation");
+    assertThat(refresh.kind()).isEqualTo(StatementKind.ENGINE_COMMAND);
+    assertThat(refresh.engineSql()).hasValue("REFRESH TABLE `lakehouse`.`tpch`.`nation`");
+    assertThat(refresh.tables()).containsExactly(new QualifiedName("lakehouse", "tpch", "nation"));
+    assertThat(plan(analyst(), "ANALYZE TABLE scratch.t COMPUTE STATISTICS NOSCAN").engineSql())
+        .hasValue("ANALYZE TABLE `lakehouse`.`scratch`.`t` COMPUTE STATISTICS NOSCAN");
+
+    assertDenied(analyst(), "CACHE TABLE sales.orders")
+        .hasMessage("Access denied: user analyst cannot select sales.orders (no policy allows it)");
+    assertDenied(analyst(), "ANALYZE TABLE orders COMPUTE STATISTICS")
+        .hasMessage("Access denied: user analyst cannot alter tpch.orders (no policy allows it)");
+    assertDenied(analyst(), "CLEAR CACHE")
+        .hasMessage(
+            "Access denied: user analyst cannot run CLEAR CACHE: it acts on the engine; only"
+                + " super-users may run it");
+    assertDenied(analyst(), "REFRESH '/tmp/data'").hasMessageContaining("cannot run REFRESH");
+    assertThatThrownBy(() -> plan(analyst(), "CACHE TABLE hot AS SELECT * FROM nation"))
+        .isInstanceOfSatisfying(
+            SluiceException.class,
+            failure -> assertThat(failure.errorCode()).isEqualTo(ErrorCode.UNSUPPORTED_STATEMENT))
+        .hasMessageContaining("temporary view");
+  }
+
+  @Test
+  void icebergMaintenanceProceduresNeedAlterOnTheirTable() {
+    assertThat(
+            plan(analyst(), "CALL system.expire_snapshots(table => 'scratch.t', retain_last => 1)")
+                .engineSql())
+        .hasValue(
+            "CALL `lakehouse`.`system`.`expire_snapshots` (`table` => 'scratch.t', `retain_last` =>"
+                + " 1)");
+    // A table named alone is in the session's schema, whatever the engine's own is.
+    assertDenied(analyst(), "CALL system.expire_snapshots('t')")
+        .hasMessage("Access denied: user analyst cannot alter tpch.t (no policy allows it)");
+    assertThat(
+            plan(analyst(), "CALL lakehouse.system.rollback_to_snapshot('scratch.t', 42)")
+                .engineSql())
+        .hasValue("CALL `lakehouse`.`system`.`rollback_to_snapshot` ('scratch.t', 42)");
+
+    assertDenied(analyst(), "CALL lakehouse.system.rewrite_data_files('tpch.orders')")
+        .hasMessage("Access denied: user analyst cannot alter tpch.orders (no policy allows it)");
+    assertDenied(
+            analyst(),
+            "CALL lakehouse.system.remove_orphan_files(table => 'scratch.t', location => '/')")
+        .hasMessageContaining("cannot run CALL remove_orphan_files");
+    assertDenied(analyst(), "CALL lakehouse.system.migrate('spark_catalog.db.t')")
+        .hasMessageContaining("cannot run CALL migrate");
+    assertThatThrownBy(() -> plan(analyst(), "CALL lakehouse.system.expire_snapshots(42)"))
+        .hasMessageContaining("name its table as a string");
+  }
+
+  @Test
   void sparkParsesEveryPlannedCommand() throws Exception {
     TestingAccessControl admin = TestingAccessControl.builder().superUser(USER).build();
     List<String> planned = new ArrayList<>();
@@ -320,6 +378,11 @@ class TestSparkCommands {
             "TRUNCATE TABLE scratch.t",
             "INSERT OVERWRITE TABLE scratch.t SELECT n_nationkey FROM nation",
             "EXPLAIN FORMATTED SELECT n_name FROM nation",
+            "CACHE TABLE nation",
+            "UNCACHE TABLE nation",
+            "REFRESH TABLE nation",
+            "CALL system.expire_snapshots(table => 'scratch.t', older_than => TIMESTAMP"
+                + " '2024-01-01 00:00:00')",
             "MERGE INTO scratch.t USING scratch.t AS s ON t.id = s.id WHEN MATCHED THEN UPDATE SET *"
                 + " WHEN NOT MATCHED THEN INSERT *",
             "EXPLAIN CREATE TABLE scratch.u AS SELECT n_name FROM nation")) {

@@ -201,6 +201,19 @@ class TestSparkDdlEndToEnd {
       assertThat(query(developer, "SELECT count(*) FROM " + schema + ".orders_renamed"))
           .containsExactly(List.of("0"));
 
+      // Table maintenance on the developer's own table; the engine's cache for tables it reads.
+      execute(
+          developer,
+          "CALL lakehouse.system.expire_snapshots(table => '"
+              + schema
+              + ".orders_renamed', retain_last => 1)");
+      execute(developer, "REFRESH TABLE " + schema + ".orders_renamed");
+      execute(developer, "CACHE LAZY TABLE tpch.nation");
+      execute(developer, "UNCACHE TABLE IF EXISTS tpch.nation");
+      assertRefused(
+          developer, "CALL lakehouse.system.rewrite_data_files('tpch.orders')", "cannot alter");
+      assertRefused(developer, "CLEAR CACHE", "cannot run CLEAR CACHE");
+
       // Beyond the policies: tpch is read-only, files stay in the warehouse.
       assertRefused(developer, "CREATE TABLE tpch.mine (id INT)", "cannot create");
       assertRefused(developer, "DROP TABLE tpch.nation", "cannot drop");

@@ -192,11 +192,14 @@ public final class QueryService {
   }
 
   /**
-   * After DDL or DML, the planner's cached metadata of the tables it touched is stale (a new
-   * column, a rename, a drop, a new snapshot): the next statement must see the change at once.
+   * After DDL, DML or an engine command (REFRESH TABLE, a procedure that rolls a table back), the
+   * planner's cached metadata of the tables it touched is stale (a new column, a rename, a drop, a
+   * new snapshot): the next statement must see the change at once.
    */
   private void forgetChangedTables(PlannedStatement statement) {
-    if (statement.kind() == StatementKind.DDL || statement.kind() == StatementKind.DML) {
+    if (statement.kind() == StatementKind.DDL
+        || statement.kind() == StatementKind.DML
+        || statement.kind() == StatementKind.ENGINE_COMMAND) {
       statement.tables().forEach(catalogs::invalidate);
     }
   }
