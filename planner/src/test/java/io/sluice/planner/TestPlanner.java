@@ -372,6 +372,34 @@ class TestPlanner {
   }
 
   @Test
+  void semiAndAntiJoinsAreValidatedAndKept() {
+    assertThat(
+            planner
+                .plan(
+                    "SELECT c.c_custkey FROM customer c LEFT SEMI JOIN orders o"
+                        + " ON c.c_custkey = o.o_custkey",
+                    TPCH)
+                .engineSql()
+                .orElseThrow())
+        .contains("LEFT SEMI JOIN `lakehouse`.`tpch`.`orders` AS `o`");
+    assertThat(
+            planner
+                .plan(
+                    "SELECT count(*) FROM customer c LEFT ANTI JOIN orders o"
+                        + " ON c.c_custkey = o.o_custkey",
+                    TPCH)
+                .engineSql()
+                .orElseThrow())
+        .contains("LEFT ANTI JOIN");
+    // Only the left side's columns come out of a semi join.
+    assertFailure(
+            "SELECT o.o_orderkey FROM customer c LEFT SEMI JOIN orders o"
+                + " ON c.c_custkey = o.o_custkey",
+            ErrorCode.COLUMN_NOT_FOUND)
+        .hasMessageStartingWith("Table 'o' not found");
+  }
+
+  @Test
   void ddlIsPlannedWithQualifiedNames() {
     PlannedStatement planned = planner.plan("CREATE TABLE nation_copy (n_nationkey BIGINT)", TPCH);
 

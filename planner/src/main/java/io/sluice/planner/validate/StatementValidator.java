@@ -28,7 +28,6 @@ import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.SqlSelect;
 import org.apache.calcite.sql.parser.SqlParserPos;
 import org.apache.calcite.sql.type.SqlTypeFactoryImpl;
-import org.apache.calcite.sql.validate.SqlConformanceEnum;
 import org.apache.calcite.sql.validate.SqlValidator;
 
 /**
@@ -47,7 +46,7 @@ public final class StatementValidator {
           .withIdentifierExpansion(true)
           .withCallRewrite(false)
           .withLenientOperatorLookup(false)
-          .withConformance(SqlConformanceEnum.LENIENT)
+          .withConformance(SparkConformance.INSTANCE)
           .withDefaultNullCollation(NullCollation.LOW);
 
   /** Each costs a validation; a statement needs few, and write current_user() otherwise. */
