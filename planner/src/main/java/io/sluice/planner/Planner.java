@@ -232,6 +232,7 @@ public final class Planner {
   private ValidatedStatement prepare(SqlNode statement, SessionContext session) {
     // Before validation, which then types the literal the engine receives.
     SessionUserRewriter.replaceCalls(statement, session.user());
+    SessionUserRewriter.replaceNamespaceCalls(statement, session.catalog(), session.schema());
     ValidatedStatement validated = validator.validate(statement, session);
     SessionUserRewriter.replaceNames(statement, validated.sessionUserNames(), session.user());
     SessionUserRewriter.qualifyColumns(statement, validated.userNamedColumns());

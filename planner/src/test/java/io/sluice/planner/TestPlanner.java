@@ -400,6 +400,39 @@ class TestPlanner {
   }
 
   @Test
+  void theSessionsCatalogAndSchemaAnswerTheNamespaceFunctions() {
+    // The engine connection's own namespace is not the session's.
+    assertThat(
+            planner
+                .plan(
+                    "SELECT current_database(), current_catalog(), upper(current_schema())", SALES)
+                .engineSql())
+        .hasValue(
+            "SELECT 'sales' AS `current_database()`, 'lakehouse' AS `current_catalog()`,"
+                + " UPPER('sales')");
+  }
+
+  @Test
+  void structAndMapConstructorsAreTyped() {
+    PlannedStatement planned =
+        planner.plan(
+            "SELECT named_struct('key', n_nationkey, 'name', n_name) AS s, struct(n_name, 1) AS t,"
+                + " map('a', 1, 'b', 2) AS m, date_part('year', DATE '2024-02-29') AS y,"
+                + " date_part('SECOND', TIMESTAMP '2024-02-29 10:11:12.5') AS sec"
+                + " FROM nation",
+            TPCH);
+
+    assertThat(planned.resultColumns())
+        .extracting(column -> column.type().sparkName())
+        .containsExactly(
+            "struct<key:bigint,name:string>",
+            "struct<n_name:string,col2:int>",
+            "map<string,int>",
+            "int",
+            "decimal(8,6)");
+  }
+
+  @Test
   void ddlIsPlannedWithQualifiedNames() {
     PlannedStatement planned = planner.plan("CREATE TABLE nation_copy (n_nationkey BIGINT)", TPCH);
 

@@ -68,11 +68,6 @@ class TestCorpusEndToEnd {
    */
   static final Set<String> NOT_YET_END_TO_END =
       Set.of(
-          "dbeaver-connect-01",
-          "iceberg-insert-columns-01",
-          "iceberg-insert-select-01",
-          "iceberg-insert-values-02",
-          "spark-functions-02",
           "spark-functions-03",
           "spark-functions-04",
           "spark-higher-order-02",

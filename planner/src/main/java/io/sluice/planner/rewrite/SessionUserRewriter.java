@@ -3,8 +3,10 @@ package io.sluice.planner.rewrite;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.NavigableSet;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
@@ -122,7 +124,47 @@ public final class SessionUserRewriter {
   }
 
   private static void replace(SqlNode statement, Function<SqlNode, @Nullable SqlNode> replacement) {
-    new InPlaceReplacer(replacement).visitChildren(statement);
+    new InPlaceReplacer(replacement, node -> COLUMN_NAME).visitChildren(statement);
+  }
+
+  private static final NavigableSet<String> SCHEMA_FUNCTIONS =
+      names("current_database", "current_schema");
+  private static final NavigableSet<String> CATALOG_FUNCTIONS = names("current_catalog");
+
+  /**
+   * Replaces every call of {@code current_database()}, {@code current_schema()} and {@code
+   * current_catalog()} by the session's schema or catalog, in place: the engine connection's own
+   * are not the session's (connections are shared, and every table name is qualified). A select
+   * item that is only such a call keeps the column name Spark gives it.
+   */
+  public static void replaceNamespaceCalls(SqlNode statement, String catalog, String schema) {
+    Function<SqlNode, @Nullable SqlNode> replacement =
+        node -> {
+          Optional<String> name = niladicFunctionName(node);
+          if (name.isEmpty()) {
+            return null;
+          }
+          if (SCHEMA_FUNCTIONS.contains(name.get())) {
+            return literal(schema, node.getParserPosition());
+          }
+          return CATALOG_FUNCTIONS.contains(name.get())
+              ? literal(catalog, node.getParserPosition())
+              : null;
+        };
+    new InPlaceReplacer(
+            replacement,
+            node -> niladicFunctionName(node).orElseThrow().toLowerCase(Locale.ROOT) + "()")
+        .visitChildren(statement);
+  }
+
+  private static Optional<String> niladicFunctionName(SqlNode node) {
+    if (node instanceof SqlCall call
+        && call.operandCount() == 0
+        && call.getOperator() instanceof SqlFunction function
+        && (function.getSqlIdentifier() == null || function.getSqlIdentifier().isSimple())) {
+      return Optional.of(function.getName());
+    }
+    return Optional.empty();
   }
 
   private static NavigableSet<String> names(String... names) {
@@ -138,11 +180,16 @@ public final class SessionUserRewriter {
   private static final class InPlaceReplacer {
     private final Function<SqlNode, @Nullable SqlNode> replacement;
 
+    /** The column name Spark gives a select item that is only the replaced node. */
+    private final Function<SqlNode, String> columnName;
+
     /** The parser shares some nodes, e.g. MERGE's target with its UPDATE; visit each once. */
     private final Set<SqlNode> visited = Collections.newSetFromMap(new IdentityHashMap<>());
 
-    InPlaceReplacer(Function<SqlNode, @Nullable SqlNode> replacement) {
+    InPlaceReplacer(
+        Function<SqlNode, @Nullable SqlNode> replacement, Function<SqlNode, String> columnName) {
       this.replacement = replacement;
+      this.columnName = columnName;
     }
 
     void visitChildren(SqlNode node) {
@@ -197,7 +244,9 @@ public final class SessionUserRewriter {
           selectList.set(
               index,
               SqlStdOperatorTable.AS.createCall(
-                  position, replaced, new SqlIdentifier(COLUMN_NAME, SqlParserPos.QUOTED_ZERO)));
+                  position,
+                  replaced,
+                  new SqlIdentifier(columnName.apply(item), SqlParserPos.QUOTED_ZERO)));
         }
       }
     }
@@ -207,7 +256,7 @@ public final class SessionUserRewriter {
       if (call.getOperandList().get(index) != replaced) {
         // Were the call left as it is, the engine would evaluate the function.
         throw new IllegalStateException(
-            "Cannot replace the session user function in "
+            "Cannot replace the session's function in "
                 + call.getClass().getSimpleName()
                 + ": its operand "
                 + index

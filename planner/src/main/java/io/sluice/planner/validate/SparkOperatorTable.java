@@ -114,6 +114,74 @@ public final class SparkOperatorTable implements SqlOperatorTable {
             : value;
       };
 
+  /**
+   * named_struct('a', x, 'b', y): a struct whose fields are named by the string literals (Spark
+   * refuses other names; the engine says so).
+   */
+  private static final SqlReturnTypeInference NAMED_STRUCT_TYPE =
+      binding -> {
+        RelDataTypeFactory.Builder fields = binding.getTypeFactory().builder();
+        for (int index = 0; index + 1 < binding.getOperandCount(); index += 2) {
+          String name = binding.getOperandLiteralValue(index, String.class);
+          fields.add(
+              name == null ? "col" + (index / 2 + 1) : name, binding.getOperandType(index + 1));
+        }
+        return fields.build();
+      };
+
+  /**
+   * struct(x, y): fields named after the columns given (col1, col2, ... for other expressions), as
+   * Spark names them.
+   */
+  private static final SqlReturnTypeInference STRUCT_TYPE =
+      binding -> {
+        RelDataTypeFactory.Builder fields = binding.getTypeFactory().builder();
+        for (int index = 0; index < binding.getOperandCount(); index++) {
+          String name = "col" + (index + 1);
+          if (binding instanceof org.apache.calcite.sql.SqlCallBinding call
+              && call.operand(index) instanceof org.apache.calcite.sql.SqlIdentifier identifier) {
+            name = identifier.names.get(identifier.names.size() - 1);
+          }
+          fields.add(name, binding.getOperandType(index));
+        }
+        return fields.build();
+      };
+
+  /** map(k1, v1, k2, v2, ...): keys and values of their common types; map() has strings. */
+  private static final SqlReturnTypeInference MAP_TYPE =
+      binding -> {
+        RelDataTypeFactory typeFactory = binding.getTypeFactory();
+        if (binding.getOperandCount() < 2) {
+          RelDataType string = typeFactory.createSqlType(SqlTypeName.VARCHAR);
+          return typeFactory.createMapType(string, string);
+        }
+        List<RelDataType> keys = new java.util.ArrayList<>();
+        List<RelDataType> values = new java.util.ArrayList<>();
+        for (int index = 0; index + 1 < binding.getOperandCount(); index += 2) {
+          keys.add(binding.getOperandType(index));
+          values.add(binding.getOperandType(index + 1));
+        }
+        RelDataType key = typeFactory.leastRestrictive(keys);
+        RelDataType value = typeFactory.leastRestrictive(values);
+        // Without a common type Spark refuses the call; the engine says so.
+        RelDataType any = typeFactory.createSqlType(SqlTypeName.ANY);
+        return typeFactory.createMapType(
+            typeFactory.createTypeWithNullability(key == null ? any : key, false),
+            typeFactory.createTypeWithNullability(value == null ? any : value, true));
+      };
+
+  /** date_part('field', source): an int, but a decimal(8,6) for seconds, which have fractions. */
+  private static final SqlReturnTypeInference DATE_PART_TYPE =
+      binding -> {
+        RelDataTypeFactory typeFactory = binding.getTypeFactory();
+        String field = binding.getOperandLiteralValue(0, String.class);
+        RelDataType type =
+            field != null && field.toUpperCase(Locale.ROOT).startsWith("SEC")
+                ? typeFactory.createSqlType(SqlTypeName.DECIMAL, 8, 6)
+                : typeFactory.createSqlType(SqlTypeName.INTEGER);
+        return typeFactory.createTypeWithNullability(type, true);
+      };
+
   /** Spark's first(x): Calcite's grammar reads it as MATCH_RECOGNIZE's FIRST(x, 0). */
   static final SqlOperator FIRST =
       aggregate("first", ReturnTypes.ARG0_FORCE_NULLABLE, operands(1, ANYTHING, BOOLEAN));
@@ -189,7 +257,18 @@ public final class SparkOperatorTable implements SqlOperatorTable {
               "size",
               ReturnTypes.INTEGER,
               operands(1, Set.of(SqlTypeFamily.ARRAY, SqlTypeFamily.MAP))),
+          function("named_struct", NAMED_STRUCT_TYPE, variadic(2, ANYTHING)),
+          function("struct", STRUCT_TYPE, variadic(1, ANYTHING)),
+          function("map", MAP_TYPE, variadic(0, ANYTHING)),
+          function("date_part", DATE_PART_TYPE, operands(2, STRING, DATE_OR_STRING)),
+          function("last_day", NULLABLE_DATE, operands(1, DATE_OR_STRING)),
           // Aggregates.
+          aggregate("median", NULLABLE_DOUBLE, operands(1, NUMBER)),
+          aggregate("mode", ReturnTypes.ARG0_FORCE_NULLABLE, operands(1, ANYTHING)),
+          aggregate("any_value", ReturnTypes.ARG0_FORCE_NULLABLE, operands(1, ANYTHING, BOOLEAN)),
+          aggregate("max_by", ReturnTypes.ARG0_FORCE_NULLABLE, operands(2, ANYTHING, ANYTHING)),
+          aggregate("min_by", ReturnTypes.ARG0_FORCE_NULLABLE, operands(2, ANYTHING, ANYTHING)),
+          aggregate("array_agg", COLLECTION_TYPE, operands(1, ANYTHING)),
           aggregate("collect_list", COLLECTION_TYPE, operands(1, ANYTHING)),
           aggregate("collect_set", COLLECTION_TYPE, operands(1, ANYTHING)),
           aggregate(
