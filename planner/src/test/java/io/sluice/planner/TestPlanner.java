@@ -433,6 +433,20 @@ class TestPlanner {
   }
 
   @Test
+  void metadataTablesAndBranchesAreNamedForWhatTheyAre() {
+    assertFailure("SELECT * FROM lakehouse.tpch.orders.snapshots", ErrorCode.UNSUPPORTED_STATEMENT)
+        .hasMessage(
+            "Cannot read 'lakehouse.tpch.orders.snapshots': it is Iceberg's snapshots metadata"
+                + " table of lakehouse.tpch.orders, and reading metadata tables is not supported"
+                + " yet (line 1, column 15)");
+    assertFailure("SELECT * FROM tpch.orders.files", ErrorCode.UNSUPPORTED_STATEMENT)
+        .hasMessageContaining("it is Iceberg's files metadata table");
+    assertFailure("SELECT * FROM orders.branch_audit", ErrorCode.UNSUPPORTED_STATEMENT)
+        .hasMessageContaining("it is a branch of lakehouse.tpch.orders");
+    assertFailure("SELECT * FROM tpch.nothing.snapshots", ErrorCode.TABLE_NOT_FOUND);
+  }
+
+  @Test
   void ddlIsPlannedWithQualifiedNames() {
     PlannedStatement planned = planner.plan("CREATE TABLE nation_copy (n_nationkey BIGINT)", TPCH);
 

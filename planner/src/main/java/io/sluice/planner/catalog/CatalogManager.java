@@ -166,6 +166,23 @@ public final class CatalogManager {
     return loadedTable(name).map(LoadedTable::metadata);
   }
 
+  /**
+   * Whether a view of this name exists; always asks the catalog. False for an unknown catalog or
+   * one that keeps no views.
+   */
+  public boolean viewExists(QualifiedName name) {
+    Catalog icebergCatalog = catalogs.get(normalize(name.catalog()));
+    if (!(icebergCatalog instanceof org.apache.iceberg.catalog.ViewCatalog views)) {
+      return false;
+    }
+    try {
+      return views.viewExists(
+          TableIdentifier.of(Namespace.of(normalize(name.schema())), normalize(name.table())));
+    } catch (RuntimeException e) {
+      return false;
+    }
+  }
+
   /** Forgets the cached schema of a table, for example after the engine altered or dropped it. */
   public void invalidate(QualifiedName name) {
     tables.remove(requireNonNull(name, "name"));

@@ -3,9 +3,12 @@ package io.sluice.planner.validate;
 import io.sluice.planner.SessionContext;
 import io.sluice.planner.catalog.CatalogManager;
 import io.sluice.spi.ErrorCode;
+import io.sluice.spi.QualifiedName;
 import io.sluice.spi.SluiceException;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 import org.apache.calcite.runtime.CalciteContextException;
 import org.apache.calcite.sql.SqlIdentifier;
@@ -47,6 +50,11 @@ final class ValidationErrors {
       SqlIdentifier table =
           IdentifierAt.find(statement, exception.getPosLine(), exception.getPosColumn());
       if (table != null) {
+        Optional<String> unsupported = unsupportedReference(table.names, session, catalogs);
+        if (unsupported.isPresent()) {
+          return new SluiceException(
+              ErrorCode.UNSUPPORTED_STATEMENT, unsupported.get() + position, exception);
+        }
         return new SluiceException(
             ErrorCode.TABLE_NOT_FOUND,
             tableNotFound(table.names, session, catalogs)
@@ -63,6 +71,89 @@ final class ValidationErrors {
     }
     return new SluiceException(
         ErrorCode.VALIDATION_ERROR, "Cannot validate statement: " + reason + position, exception);
+  }
+
+  /** Iceberg's metadata tables, read as {@code table.snapshots}, {@code table.files}, ... */
+  private static final Set<String> METADATA_TABLES =
+      Set.of(
+          "history",
+          "metadata_log_entries",
+          "snapshots",
+          "entries",
+          "files",
+          "data_files",
+          "delete_files",
+          "manifests",
+          "partitions",
+          "refs",
+          "position_deletes",
+          "all_data_files",
+          "all_delete_files",
+          "all_files",
+          "all_manifests",
+          "all_entries");
+
+  /**
+   * What a name that is not a table is, when it is something Sluice does not read yet: a view, an
+   * Iceberg metadata table, or a branch or tag of a table.
+   */
+  private static Optional<String> unsupportedReference(
+      List<String> names, SessionContext session, CatalogManager catalogs) {
+    String written = String.join(".", names);
+    Optional<QualifiedName> asTable = qualified(names, session, catalogs);
+    if (asTable.isPresent() && catalogs.viewExists(asTable.get())) {
+      return Optional.of(
+          "Cannot read '"
+              + written
+              + "': it is a view, and reading views is not supported yet; query its tables");
+    }
+    if (names.size() < 2) {
+      return Optional.empty();
+    }
+    String last = lower(names.get(names.size() - 1));
+    Optional<QualifiedName> base = qualified(names.subList(0, names.size() - 1), session, catalogs);
+    if (base.isEmpty() || catalogs.table(base.get()).isEmpty()) {
+      return Optional.empty();
+    }
+    if (METADATA_TABLES.contains(last)) {
+      return Optional.of(
+          "Cannot read '"
+              + written
+              + "': it is Iceberg's "
+              + last
+              + " metadata table of "
+              + base.get()
+              + ", and reading metadata tables is not supported yet");
+    }
+    if (last.startsWith("branch_") || last.startsWith("tag_")) {
+      return Optional.of(
+          "Cannot read '"
+              + written
+              + "': it is a "
+              + (last.startsWith("branch_") ? "branch" : "tag")
+              + " of "
+              + base.get()
+              + ", and reading branches and tags is not supported yet");
+    }
+    return Optional.empty();
+  }
+
+  /** The name as a table of the session's catalogs, if it can be one. */
+  private static Optional<QualifiedName> qualified(
+      List<String> names, SessionContext session, CatalogManager catalogs) {
+    return switch (names.size()) {
+      case 1 ->
+          Optional.of(new QualifiedName(session.catalog(), session.schema(), lower(names.get(0))));
+      case 2 ->
+          Optional.of(
+              new QualifiedName(session.catalog(), lower(names.get(0)), lower(names.get(1))));
+      case 3 ->
+          catalogs.catalogExists(names.get(0))
+              ? Optional.of(
+                  new QualifiedName(lower(names.get(0)), lower(names.get(1)), lower(names.get(2))))
+              : Optional.empty();
+      default -> Optional.empty();
+    };
   }
 
   private static String tableNotFound(
