@@ -17,7 +17,6 @@ import io.sluice.spi.QualifiedName;
 import io.sluice.spi.SluiceException;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import org.apache.calcite.sql.SqlBasicCall;
@@ -162,9 +161,9 @@ final class EngineCommandPlanner {
               + String.join(".", parts)
               + "': Iceberg's procedures are called as catalog.system.name or system.name");
     }
-    String catalog = lower(parts.size() == 3 ? parts.get(0) : session.catalog());
-    requireCatalog(catalog);
-    String procedure = lower(parts.get(parts.size() - 1));
+    String catalog = TableNames.lower(parts.size() == 3 ? parts.get(0) : session.catalog());
+    TableNames.requireCatalog(catalog, catalogs);
+    String procedure = TableNames.lower(parts.get(parts.size() - 1));
     SqlIdentifier qualifiedName =
         new SqlIdentifier(List.of(catalog, "system", procedure), call.name.getParserPosition());
     if (!TABLE_MAINTENANCE.contains(procedure)) {
@@ -199,8 +198,14 @@ final class EngineCommandPlanner {
     List<String> tableParts = List.of(tableName.split("\\.", -1));
     QualifiedName table =
         switch (tableParts.size()) {
-          case 1 -> new QualifiedName(catalog, lower(session.schema()), lower(tableParts.get(0)));
-          case 2 -> new QualifiedName(catalog, lower(tableParts.get(0)), lower(tableParts.get(1)));
+          case 1 ->
+              new QualifiedName(
+                  catalog, TableNames.lower(session.schema()), TableNames.lower(tableParts.get(0)));
+          case 2 ->
+              new QualifiedName(
+                  catalog,
+                  TableNames.lower(tableParts.get(0)),
+                  TableNames.lower(tableParts.get(1)));
           default ->
               throw new SluiceException(
                   ErrorCode.VALIDATION_ERROR,
@@ -235,7 +240,7 @@ final class EngineCommandPlanner {
 
   private static Optional<String> argumentName(SqlNode argument) {
     if (argument instanceof SqlBasicCall call && call.getKind() == SqlKind.ARGUMENT_ASSIGNMENT) {
-      return Optional.of(lower(((SqlIdentifier) call.operand(1)).getSimple()));
+      return Optional.of(TableNames.lower(((SqlIdentifier) call.operand(1)).getSimple()));
     }
     return Optional.empty();
   }
@@ -261,40 +266,10 @@ final class EngineCommandPlanner {
   }
 
   private QualifiedName qualify(SqlIdentifier name, SessionContext session) {
-    List<String> parts = name.names;
-    QualifiedName table =
-        switch (parts.size()) {
-          case 1 -> new QualifiedName(session.catalog(), session.schema(), parts.get(0));
-          case 2 -> new QualifiedName(session.catalog(), parts.get(0), parts.get(1));
-          case 3 -> new QualifiedName(parts.get(0), parts.get(1), parts.get(2));
-          default ->
-              throw new SluiceException(
-                  ErrorCode.VALIDATION_ERROR,
-                  "Cannot use table name '"
-                      + String.join(".", parts)
-                      + "': a table name has at most three parts (catalog, schema, table)");
-        };
-    table = new QualifiedName(lower(table.catalog()), lower(table.schema()), lower(table.table()));
-    requireCatalog(table.catalog());
-    return table;
-  }
-
-  private void requireCatalog(String catalog) {
-    if (!catalogs.catalogExists(catalog)) {
-      throw new SluiceException(
-          ErrorCode.CATALOG_NOT_FOUND,
-          "Catalog '"
-              + catalog
-              + "' does not exist; the catalogs are "
-              + String.join(", ", catalogs.catalogNames()));
-    }
+    return TableNames.qualify(name.names, session, catalogs);
   }
 
   private static SqlIdentifier identifier(QualifiedName table) {
     return new SqlIdentifier(table.parts(), SqlParserPos.ZERO);
-  }
-
-  private static String lower(String name) {
-    return name.toLowerCase(Locale.ROOT);
   }
 }

@@ -10,7 +10,6 @@ import io.sluice.spi.QualifiedName;
 import io.sluice.spi.SluiceException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import org.apache.calcite.sql.SqlBasicCall;
 import org.apache.calcite.sql.SqlIdentifier;
@@ -124,17 +123,7 @@ final class MergeExpansion {
   private static TableMetadata targetTable(
       SqlIdentifier target, SessionContext session, CatalogManager catalogs) {
     List<String> parts = target.names;
-    QualifiedName name =
-        switch (parts.size()) {
-          case 1 -> new QualifiedName(session.catalog(), session.schema(), parts.get(0));
-          case 2 -> new QualifiedName(session.catalog(), parts.get(0), parts.get(1));
-          default -> new QualifiedName(parts.get(0), parts.get(1), parts.get(2));
-        };
-    QualifiedName lower =
-        new QualifiedName(
-            name.catalog().toLowerCase(Locale.ROOT),
-            name.schema().toLowerCase(Locale.ROOT),
-            name.table().toLowerCase(Locale.ROOT));
+    QualifiedName lower = TableNames.qualify(parts, session, catalogs);
     return catalogs
         .table(lower)
         .orElseThrow(

@@ -281,7 +281,7 @@ final class MetadataCommandPlanner {
       return new SqlIdentifier(List.of(session.catalog(), lower(parts.get(0))), pos);
     }
     if (parts.size() == 2) {
-      requireCatalog(parts.get(0));
+      TableNames.requireCatalog(lower(parts.get(0)), catalogs);
       return new SqlIdentifier(List.of(lower(parts.get(0)), lower(parts.get(1))), pos);
     }
     throw new SluiceException(
@@ -315,21 +315,7 @@ final class MetadataCommandPlanner {
       }
       parts.addAll(0, namespace.names);
     }
-    QualifiedName table =
-        switch (parts.size()) {
-          case 1 -> new QualifiedName(session.catalog(), session.schema(), parts.get(0));
-          case 2 -> new QualifiedName(session.catalog(), parts.get(0), parts.get(1));
-          case 3 -> new QualifiedName(parts.get(0), parts.get(1), parts.get(2));
-          default ->
-              throw new SluiceException(
-                  ErrorCode.VALIDATION_ERROR,
-                  "Cannot use table name '"
-                      + String.join(".", parts)
-                      + "': a table name has at most three parts (catalog, schema, table)");
-        };
-    table = new QualifiedName(lower(table.catalog()), lower(table.schema()), lower(table.table()));
-    requireCatalog(table.catalog());
-    return table;
+    return TableNames.qualify(parts, session, catalogs);
   }
 
   private TableMetadata existingTable(QualifiedName table) {
@@ -340,17 +326,6 @@ final class MetadataCommandPlanner {
                 new SluiceException(
                     ErrorCode.TABLE_NOT_FOUND,
                     "Table '" + table + "' not found; check the name, or qualify it"));
-  }
-
-  private void requireCatalog(String catalog) {
-    if (!catalogs.catalogExists(catalog)) {
-      throw new SluiceException(
-          ErrorCode.CATALOG_NOT_FOUND,
-          "Catalog '"
-              + catalog
-              + "' does not exist; the catalogs are "
-              + String.join(", ", catalogs.catalogNames()));
-    }
   }
 
   private static SqlIdentifier identifier(QualifiedName table, SqlParserPos pos) {

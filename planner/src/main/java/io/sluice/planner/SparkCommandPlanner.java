@@ -213,21 +213,7 @@ final class SparkCommandPlanner {
 
   /** Qualifies a table's (or view's) name in place, and returns it. */
   private QualifiedName qualifyTable(SqlIdentifier name, SessionContext session) {
-    List<String> parts = name.names;
-    QualifiedName table =
-        switch (parts.size()) {
-          case 1 -> new QualifiedName(session.catalog(), session.schema(), parts.get(0));
-          case 2 -> new QualifiedName(session.catalog(), parts.get(0), parts.get(1));
-          case 3 -> new QualifiedName(parts.get(0), parts.get(1), parts.get(2));
-          default ->
-              throw new SluiceException(
-                  ErrorCode.VALIDATION_ERROR,
-                  "Cannot use table name '"
-                      + String.join(".", parts)
-                      + "': a table name has at most three parts (catalog, schema, table)");
-        };
-    table = lowerCase(table);
-    requireCatalog(table.catalog());
+    QualifiedName table = TableNames.qualify(name.names, session, catalogs);
     name.setNames(table.parts(), null);
     return table;
   }
@@ -243,22 +229,11 @@ final class SparkCommandPlanner {
               + "': Sluice's catalogs have one level of schemas, so a schema name has at most two"
               + " parts (catalog, schema)");
     }
-    String catalog = lower(parts.size() == 2 ? parts.get(0) : session.catalog());
-    String schema = lower(parts.get(parts.size() - 1));
-    requireCatalog(catalog);
+    String catalog = TableNames.lower(parts.size() == 2 ? parts.get(0) : session.catalog());
+    String schema = TableNames.lower(parts.get(parts.size() - 1));
+    TableNames.requireCatalog(catalog, catalogs);
     name.setNames(List.of(catalog, schema), null);
     return schema;
-  }
-
-  private void requireCatalog(String catalog) {
-    if (!catalogs.catalogExists(catalog)) {
-      throw new SluiceException(
-          ErrorCode.CATALOG_NOT_FOUND,
-          "Catalog '"
-              + catalog
-              + "' does not exist; the catalogs are "
-              + String.join(", ", catalogs.catalogNames()));
-    }
   }
 
   private static void refuseFileLocation(
@@ -290,13 +265,5 @@ final class SparkCommandPlanner {
                 + " super-users may set it");
       }
     }
-  }
-
-  private static QualifiedName lowerCase(QualifiedName name) {
-    return new QualifiedName(lower(name.catalog()), lower(name.schema()), lower(name.table()));
-  }
-
-  private static String lower(String name) {
-    return name.toLowerCase(Locale.ROOT);
   }
 }

@@ -3,8 +3,6 @@ package io.sluice.gateway;
 import static io.sluice.gateway.TestHivePolicyExport.connect;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sluice.gateway.TestHivePolicyExport.Protocol;
 import io.sluice.planner.corpus.SparkCorpus;
 import java.sql.Connection;
@@ -100,12 +98,7 @@ class TestCorpusEndToEnd {
   static void install() throws Exception {
     server = TestingGateway.shared();
     TestingPolicies.users(server, Map.of(USER, Set.of()));
-    ObjectMapper json = new ObjectMapper();
-    ObjectNode export =
-        (ObjectNode)
-            json.readTree(TestingPolicies.resource("ranger/kyuubi-authz-policies-example.json"));
-    export.set("policies", json.readTree(POLICIES));
-    policies = TestingPolicies.install(server, json.writeValueAsString(export));
+    policies = TestingPolicies.installPolicies(server, POLICIES);
   }
 
   @AfterAll

@@ -5,8 +5,6 @@ import static io.sluice.gateway.TestHivePolicyExport.connect;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sluice.gateway.TestHivePolicyExport.Protocol;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -89,12 +87,7 @@ class TestSparkDdlEndToEnd {
             Types.NestedField.optional(1, "a", Types.IntegerType.get()),
             Types.NestedField.optional(2, "b", Types.StringType.get())),
         List.of(List.of(1, "one")));
-    ObjectMapper json = new ObjectMapper();
-    ObjectNode export =
-        (ObjectNode)
-            json.readTree(TestingPolicies.resource("ranger/kyuubi-authz-policies-example.json"));
-    export.set("policies", json.readTree(POLICIES));
-    policies = TestingPolicies.install(server, json.writeValueAsString(export));
+    policies = TestingPolicies.installPolicies(server, POLICIES);
   }
 
   @AfterAll

@@ -1,5 +1,7 @@
 package io.sluice.gateway;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sluice.gateway.demo.DemoGovernance;
 import io.sluice.security.authn.password.UserFile;
 import java.io.IOException;
@@ -48,6 +50,19 @@ final class TestingPolicies {
     } catch (IOException failure) {
       throw new UncheckedIOException(failure);
     }
+  }
+
+  /**
+   * Makes the given policies (a JSON array of Ranger policies of the Hive service) the gateway's,
+   * in the envelope of the Kyuubi export (its service definition), as {@link #install} does.
+   */
+  static AutoCloseable installPolicies(GatewayServer server, String policiesJsonArray)
+      throws Exception {
+    ObjectMapper json = new ObjectMapper();
+    ObjectNode export =
+        (ObjectNode) json.readTree(resource("ranger/kyuubi-authz-policies-example.json"));
+    export.set("policies", json.readTree(policiesJsonArray));
+    return install(server, json.writeValueAsString(export));
   }
 
   /**
