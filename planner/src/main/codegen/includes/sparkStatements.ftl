@@ -629,6 +629,7 @@ SqlNode Alteration(Span s, boolean view, SqlIdentifier name) :
         )
         { action = SqlAlterSparkTable.Action.ADD_COLUMNS; }
     |
+        LOOKAHEAD(3) detail = IcebergReference() { action = SqlAlterSparkTable.Action.REFERENCE; }    |
         LOOKAHEAD(2) <ADD> <PARTITION> <FIELD> operand = Expression(ExprContext.ACCEPT_NON_QUERY)
         [ <AS> alias = SimpleIdentifier() ]
         { action = SqlAlterSparkTable.Action.ADD_PARTITION_FIELD; }
@@ -1030,4 +1031,74 @@ SqlNode ProcedureArgument() :
     |
         value = Expression(ExprContext.ACCEPT_NON_QUERY) { return value; }
     )
+}
+
+/**
+ * Iceberg's branches and tags: {@code CREATE [OR REPLACE] BRANCH|TAG [IF NOT EXISTS] name},
+ * {@code REPLACE BRANCH|TAG name}, {@code DROP BRANCH|TAG [IF EXISTS] name}, with {@code AS OF
+ * VERSION n}, {@code RETAIN n DAYS|HOURS|MINUTES} and, for a branch, {@code WITH SNAPSHOT RETENTION
+ * [n SNAPSHOTS] [n DAYS|HOURS|MINUTES]}; returned as Spark text with the name quoted.
+ */
+String IcebergReference() :
+{
+    final StringBuilder text = new StringBuilder();
+    final String kind;
+    final SqlIdentifier name;
+    Token n;
+    String unit;
+}
+{
+    (
+        <CREATE> { text.append("CREATE"); }
+        [ <OR> <REPLACE> { text.append(" OR REPLACE"); } ]
+        ( <BRANCH> { kind = "BRANCH"; } | <TAG> { kind = "TAG"; } )
+        { text.append(' ').append(kind); }
+        [ <IF> <NOT> <EXISTS> { text.append(" IF NOT EXISTS"); } ]
+    |
+        <REPLACE> { text.append("REPLACE"); }
+        ( <BRANCH> { kind = "BRANCH"; } | <TAG> { kind = "TAG"; } )
+        { text.append(' ').append(kind); }
+    |
+        <DROP> { text.append("DROP"); }
+        ( <BRANCH> { kind = "BRANCH"; } | <TAG> { kind = "TAG"; } )
+        { text.append(' ').append(kind); }
+        [ <IF> <EXISTS> { text.append(" IF EXISTS"); } ]
+    )
+    name = SimpleIdentifier() {
+        text.append(" `").append(name.getSimple().replace("`", "``")).append('`');
+    }
+    [
+        <AS> <OF> <VERSION> n = <UNSIGNED_INTEGER_LITERAL> {
+            text.append(" AS OF VERSION ").append(n.image);
+        }
+    ]
+    [
+        <RETAIN> n = <UNSIGNED_INTEGER_LITERAL> unit = TimeUnitWord() {
+            text.append(" RETAIN ").append(n.image).append(' ').append(unit);
+        }
+    ]
+    [
+        <WITH> <SNAPSHOT> <RETENTION> { text.append(" WITH SNAPSHOT RETENTION"); }
+        (
+            LOOKAHEAD(2) n = <UNSIGNED_INTEGER_LITERAL> <SNAPSHOTS> {
+                text.append(' ').append(n.image).append(" SNAPSHOTS");
+            }
+        |
+            n = <UNSIGNED_INTEGER_LITERAL> unit = TimeUnitWord() {
+                text.append(' ').append(n.image).append(' ').append(unit);
+            }
+        )+
+    ]
+    { return text.toString(); }
+}
+
+String TimeUnitWord() :
+{
+}
+{
+    <DAYS> { return "DAYS"; }
+|
+    <HOURS> { return "HOURS"; }
+|
+    <MINUTES> { return "MINUTES"; }
 }

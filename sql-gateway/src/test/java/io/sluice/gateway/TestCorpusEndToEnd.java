@@ -87,9 +87,7 @@ class TestCorpusEndToEnd {
           "iceberg-alter-column-comment-01",
           "iceberg-alter-column-position-01",
           "iceberg-alter-drop-column-01",
-          "iceberg-alter-rename-column-01",
-          "iceberg-call-fast-forward-01",
-          "iceberg-call-set-current-snapshot-01");
+          "iceberg-alter-rename-column-01");
 
   private static GatewayServer server;
   private static AutoCloseable policies;

@@ -88,13 +88,8 @@ public final class SparkCorpus {
           "spark-functions-05",
           // Printed back in a form Spark does not read.
           "spark-unpivot-01",
-          // Statements: Iceberg branches and tags, nested and positioned ADD COLUMNS, INSERT BY
+          // Statements: nested and positioned ADD COLUMNS, INSERT BY
           // NAME and REPLACE WHERE, ALTER DATABASE, ALTER TABLE ADD PARTITION, CREATE TABLE LIKE.
-          "iceberg-branch-01",
-          "iceberg-branch-04",
-          "iceberg-create-tag-01",
-          "iceberg-create-tag-02",
-          "iceberg-drop-tag-01",
           "iceberg-alter-add-column-02",
           "iceberg-alter-add-columns-01",
           "iceberg-insert-by-name-01",

@@ -102,6 +102,13 @@ class TestSparkStatements {
           "ALTER TABLE t WRITE UNORDERED",
           "ALTER TABLE t SET IDENTIFIER FIELDS id",
           "ALTER TABLE t DROP IDENTIFIER FIELDS id",
+          "ALTER TABLE t CREATE BRANCH IF NOT EXISTS audit RETAIN 7 DAYS",
+          "ALTER TABLE t CREATE OR REPLACE BRANCH `Audit-2` AS OF VERSION 1234 RETAIN 30 DAYS"
+              + " WITH SNAPSHOT RETENTION 3 SNAPSHOTS 2 DAYS",
+          "ALTER TABLE t REPLACE TAG loaded AS OF VERSION 4567 RETAIN 60 DAYS",
+          "ALTER TABLE t CREATE TAG loaded",
+          "ALTER TABLE t DROP BRANCH IF EXISTS audit",
+          "ALTER TABLE t DROP TAG loaded",
           "CREATE VIEW v AS SELECT n_name FROM nation",
           "CREATE OR REPLACE VIEW v (name COMMENT 'nation', key) COMMENT 'nations'"
               + " TBLPROPERTIES ('owner' = 'dbt') AS SELECT n_name, n_nationkey FROM nation",

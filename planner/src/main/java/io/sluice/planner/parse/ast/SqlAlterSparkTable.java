@@ -51,7 +51,12 @@ public final class SqlAlterSparkTable extends SparkSqlCall {
     /** Iceberg's {@code DROP IDENTIFIER FIELDS a, b}. */
     DROP_IDENTIFIER_FIELDS,
     /** {@code ALTER VIEW v AS query}: {@link #operand}. */
-    VIEW_QUERY
+    VIEW_QUERY,
+    /**
+     * Iceberg's branches and tags ({@code CREATE|REPLACE|DROP BRANCH|TAG ...}): the clause as Spark
+     * text, its name quoted, in {@link #detail}.
+     */
+    REFERENCE
   }
 
   public final boolean view;
@@ -154,6 +159,11 @@ public final class SqlAlterSparkTable extends SparkSqlCall {
       case DROP_IDENTIFIER_FIELDS -> {
         writer.keyword("DROP IDENTIFIER FIELDS");
         commaList(writer, items);
+      }
+      case REFERENCE -> {
+        // Raw: a branch's or tag's name keeps its case.
+        writer.print(detail);
+        writer.setNeedWhitespace(true);
       }
       case VIEW_QUERY -> {
         writer.newlineAndIndent();
