@@ -370,6 +370,31 @@ SqlNode ColumnDeclaration() :
 }
 
 /**
+ * A column ALTER TABLE ADD COLUMNS adds: {@code name type [NOT NULL] [COMMENT 'text'] [FIRST |
+ * AFTER column]}, where the name may be a nested field's ({@code device.locale}).
+ */
+SqlNode AddedColumn() :
+{
+    final SqlIdentifier name;
+    final String type;
+    boolean notNull = false;
+    SqlNode comment = null;
+    boolean first = false;
+    SqlIdentifier after = null;
+}
+{
+    name = CompoundIdentifier()
+    type = SparkDataType()
+    [ <NOT> <NULL> { notNull = true; } ]
+    [ <COMMENT> comment = StringLiteral() ]
+    [ <FIRST> { first = true; } | <AFTER> after = CompoundIdentifier() ]
+    {
+        return new SqlColumnDeclaration(name.getParserPosition(), name,
+            SparkTypeSpecs.named(type), notNull, comment, first, after);
+    }
+}
+
+/**
  * A Spark data type, returned as Spark spells it: {@code bigint}, {@code decimal(15,2)},
  * {@code array<string>}, {@code map<string,int>}, {@code struct<`a`:int,`b`:string>}.
  */
@@ -621,12 +646,15 @@ SqlNode Alteration(Span s, boolean view, SqlIdentifier name) :
     (
         LOOKAHEAD(2) <ADD> ( <COLUMNS> { detail = "COLUMNS"; } | <COLUMN> { detail = "COLUMN"; } )
         (
-            items = ColumnDeclarations()
+            <LPAREN>
+            e = AddedColumn() { list.add(e); }
+            ( <COMMA> e = AddedColumn() { list.add(e); } )*
+            <RPAREN>
         |
-            e = ColumnDeclaration() { list.add(e); }
-            ( <COMMA> e = ColumnDeclaration() { list.add(e); } )*
-            { items = new SqlNodeList(list, s.end(this)); }
+            e = AddedColumn() { list.add(e); }
+            ( <COMMA> e = AddedColumn() { list.add(e); } )*
         )
+        { items = new SqlNodeList(list, s.end(this)); }
         { action = SqlAlterSparkTable.Action.ADD_COLUMNS; }
     |
         LOOKAHEAD(3) detail = IcebergReference() { action = SqlAlterSparkTable.Action.REFERENCE; }    |

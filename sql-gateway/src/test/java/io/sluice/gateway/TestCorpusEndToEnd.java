@@ -60,9 +60,8 @@ class TestCorpusEndToEnd {
   /**
    * Statements that run on Spark but not yet through Sluice (issues 4 and 5 stay open while this
    * list is not empty), each failing rather than running unchecked: functions the planner does not
-   * know yet, Iceberg metadata tables, views, branch and tag references, MERGE with conditions,
-   * static partition values; and statements that fail because an earlier one of the corpus is not
-   * in the grammar yet (the columns, branch and tag they use were never created).
+   * know yet, Iceberg metadata tables, views, branch and tag references, MERGE with conditions and
+   * static partition values.
    */
   static final Set<String> NOT_YET_END_TO_END =
       Set.of(
@@ -82,12 +81,7 @@ class TestCorpusEndToEnd {
           "iceberg-time-travel-06",
           "dbt-snapshot-04",
           "iceberg-merge-02",
-          "dbt-incremental-overwrite-03",
-          // Their columns, branch or tag come from statements not in the grammar yet.
-          "iceberg-alter-column-comment-01",
-          "iceberg-alter-column-position-01",
-          "iceberg-alter-drop-column-01",
-          "iceberg-alter-rename-column-01");
+          "dbt-incremental-overwrite-03");
 
   private static GatewayServer server;
   private static AutoCloseable policies;

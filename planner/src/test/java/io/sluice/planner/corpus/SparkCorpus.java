@@ -88,10 +88,8 @@ public final class SparkCorpus {
           "spark-functions-05",
           // Printed back in a form Spark does not read.
           "spark-unpivot-01",
-          // Statements: nested and positioned ADD COLUMNS, INSERT BY
+          // Statements: INSERT BY
           // NAME and REPLACE WHERE, ALTER DATABASE, ALTER TABLE ADD PARTITION, CREATE TABLE LIKE.
-          "iceberg-alter-add-column-02",
-          "iceberg-alter-add-columns-01",
           "iceberg-insert-by-name-01",
           "iceberg-insert-replace-where-01",
           "spark-alter-database-01",

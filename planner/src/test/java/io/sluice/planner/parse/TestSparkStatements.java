@@ -81,6 +81,8 @@ class TestSparkStatements {
           "TRUNCATE TABLE t",
           "ALTER TABLE t ADD COLUMNS (c1 INT COMMENT 'one', c2 STRING)",
           "ALTER TABLE t ADD COLUMN c3 DOUBLE",
+          "ALTER TABLE t ADD COLUMN device.locale STRING",
+          "ALTER TABLE t ADD COLUMNS (s STRING COMMENT 'web' AFTER c1, score DOUBLE FIRST)",
           "ALTER TABLE t RENAME TO t_old",
           "ALTER TABLE t RENAME COLUMN c1 TO c_one",
           "ALTER TABLE t ALTER COLUMN c1 TYPE BIGINT",

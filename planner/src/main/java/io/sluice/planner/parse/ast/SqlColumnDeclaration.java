@@ -15,7 +15,8 @@ import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
  * A column of CREATE TABLE or ALTER TABLE ADD COLUMNS, {@code name type [NOT NULL] [COMMENT
- * 'text']}, or of a view's column list, {@code name [COMMENT 'text']}, which has no type.
+ * 'text']} (for ADD COLUMNS, a nested field's dotted name and {@code FIRST} or {@code AFTER c}
+ * too), or of a view's column list, {@code name [COMMENT 'text']}, which has no type.
  */
 public final class SqlColumnDeclaration extends SqlCall {
   private static final SqlOperator OPERATOR =
@@ -26,17 +27,35 @@ public final class SqlColumnDeclaration extends SqlCall {
   public final boolean notNull;
   public final @Nullable SqlNode comment;
 
+  /** ALTER TABLE ADD COLUMNS' {@code FIRST}, or the column of {@code AFTER column}. */
+  public final boolean first;
+
+  public final @Nullable SqlIdentifier after;
+
   public SqlColumnDeclaration(
       SqlParserPos pos,
       SqlIdentifier name,
       @Nullable SqlDataTypeSpec type,
       boolean notNull,
       @Nullable SqlNode comment) {
+    this(pos, name, type, notNull, comment, false, null);
+  }
+
+  public SqlColumnDeclaration(
+      SqlParserPos pos,
+      SqlIdentifier name,
+      @Nullable SqlDataTypeSpec type,
+      boolean notNull,
+      @Nullable SqlNode comment,
+      boolean first,
+      @Nullable SqlIdentifier after) {
     super(pos);
     this.name = name;
     this.type = type;
     this.notNull = notNull;
     this.comment = comment;
+    this.first = first;
+    this.after = after;
   }
 
   @Override
@@ -46,7 +65,7 @@ public final class SqlColumnDeclaration extends SqlCall {
 
   @Override
   public List<@Nullable SqlNode> getOperandList() {
-    return ImmutableNullableList.of(name, type, comment);
+    return ImmutableNullableList.of(name, type, comment, after);
   }
 
   @Override
@@ -59,5 +78,9 @@ public final class SqlColumnDeclaration extends SqlCall {
       writer.keyword("NOT NULL");
     }
     SparkSqlCall.clause(writer, "COMMENT", comment);
+    if (first) {
+      writer.keyword("FIRST");
+    }
+    SparkSqlCall.clause(writer, "AFTER", after);
   }
 }
