@@ -124,6 +124,7 @@ final class MetadataCommandPlanner {
       case COLUMNS -> {
         QualifiedName table = table(show.table, show.namespace, session);
         policyIds.addAll(see(tableResource(table), session, superUser));
+        requireColumnsKnown(table, superUser);
         return new Plan(
             unparse(show, null, identifier(table, pos)),
             List.of(string("col_name")),
@@ -180,6 +181,7 @@ final class MetadataCommandPlanner {
       case TABLE -> {
         QualifiedName table = table(describe.name, null, session);
         policyIds.addAll(see(tableResource(table), session, superUser));
+        requireColumnsKnown(table, superUser);
         SqlDescribeCommand qualified =
             new SqlDescribeCommand(
                 pos,
@@ -316,6 +318,25 @@ final class MetadataCommandPlanner {
       parts.addAll(0, namespace.names);
     }
     return TableNames.qualify(parts, session, catalogs);
+  }
+
+  /**
+   * The gateway hides the columns a caller may not see by their names in the catalog: without the
+   * table's metadata (a view, a table dropped meanwhile) it could not, so the statement is refused
+   * for everyone but super-users rather than shown whole.
+   */
+  private void requireColumnsKnown(QualifiedName table, boolean superUser) {
+    if (superUser || catalogs.table(table).isPresent()) {
+      return;
+    }
+    if (catalogs.viewExists(table)) {
+      throw new SluiceException(
+          ErrorCode.UNSUPPORTED_STATEMENT,
+          "Cannot describe '"
+              + table
+              + "': it is a view, and describing views is not supported yet; describe its tables");
+    }
+    existingTable(table);
   }
 
   private TableMetadata existingTable(QualifiedName table) {

@@ -47,6 +47,7 @@ class TestMetadataCommands {
         .allow(USER, AccessType.SELECT, "tpch.orders.o_orderkey", 1)
         .allow(USER, AccessType.SELECT, "tpch.orders.o_comment", 1)
         .allow(USER, AccessType.SELECT, "tpch.nation", 2)
+        .allow(USER, AccessType.SELECT, "tpch.nation_gone", 3)
         .mask(USER, "tpch.orders.o_comment", MaskType.MASK_NULL, 20)
         .build();
   }
@@ -83,6 +84,11 @@ class TestMetadataCommands {
     assertThat(plan(analyst(), "DESCRIBE TABLE EXTENDED orders").engineSql())
         .hasValue("DESCRIBE TABLE EXTENDED `lakehouse`.`tpch`.`orders`");
 
+    // Without the table's columns the gateway could not hide any: refused, not shown whole.
+    assertThatThrownBy(() -> plan(analyst(), "DESCRIBE nation_gone"))
+        .isInstanceOfSatisfying(
+            SluiceException.class,
+            failure -> assertThat(failure.errorCode()).isEqualTo(ErrorCode.TABLE_NOT_FOUND));
     assertThatThrownBy(() -> plan(analyst(), "DESCRIBE customer"))
         .isInstanceOfSatisfying(
             SluiceException.class,

@@ -28,6 +28,7 @@ import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.BiPredicate;
 import java.util.stream.Collectors;
@@ -292,14 +293,16 @@ public final class QueryService {
           };
       case COLUMNS -> {
         QualifiedName table = visibility.table().orElseThrow();
+        Optional<TableMetadata> metadata = catalogs.table(table);
+        if (metadata.isEmpty()) {
+          // Dropped since it was planned: which rows name columns is unknown, so none is shown.
+          yield (batch, row) -> false;
+        }
         Set<String> columns = new HashSet<>();
-        catalogs
-            .table(table)
-            .ifPresent(
-                metadata ->
-                    metadata
-                        .columns()
-                        .forEach(column -> columns.add(column.name().toLowerCase(Locale.ROOT))));
+        metadata
+            .get()
+            .columns()
+            .forEach(column -> columns.add(column.name().toLowerCase(Locale.ROOT)));
         yield (batch, row) -> {
           String name = text(batch, visibility.nameColumn(), row);
           // Other rows (DESCRIBE's headers, partitioning and details) name no column.
