@@ -77,6 +77,8 @@ class TestCorpusEndToEnd {
           "iceberg-select-view-01",
           "iceberg-show-create-view-01",
           "superset-view-select-01",
+          "iceberg-describe-view-01",
+          "dbt-snapshot-03",
           "iceberg-branch-02",
           "iceberg-time-travel-06",
           "dbt-snapshot-04",
