@@ -37,3 +37,255 @@ SqlNode SparkTypedNumber() :
 {
     <SPARK_TYPED_NUMBER> { return SqlSparkNumber.parse(token.image, getPos()); }
 }
+
+<#--
+  Spark's query syntax that takes the place of Calcite's (the build renames Calcite's production
+  and calls Sluice's in its place; see the antrun step in planner/pom.xml).
+-->
+
+/**
+ * Whether the next tokens start Spark's SORT BY, CLUSTER BY or DISTRIBUTE BY: their first words
+ * are not reserved, so an alias must not take them.
+ */
+JAVACODE boolean sparkClauseFollows() {
+    int kind = getToken(1).kind;
+    return (kind == SORT || kind == CLUSTER || kind == DISTRIBUTE) && getToken(2).kind == BY;
+}
+
+/**
+ * Spark's time travel after a table name: {@code VERSION AS OF 'tag'}, {@code VERSION AS OF
+ * 123}, {@code TIMESTAMP AS OF expr}, each also after FOR and with SYSTEM_VERSION or SYSTEM_TIME.
+ */
+SqlNode SparkTimeTravel(SqlNode tableRef) :
+{
+    final Span s;
+    final SqlNode point;
+    final boolean version;
+}
+{
+    { s = span(); }
+    [ <FOR> ]
+    (
+        ( <VERSION> | <SYSTEM_VERSION> ) <AS> <OF>
+        ( point = StringLiteral() | point = UnsignedNumericLiteral() ) { version = true; }
+    |
+        ( <TIMESTAMP> | <SYSTEM_TIME> ) <AS> <OF>
+        point = Expression(ExprContext.ACCEPT_NON_QUERY) { version = false; }
+    )
+    { return new SqlSparkTimeTravel(s.end(this), tableRef, version, point); }
+}
+
+/**
+ * Spark's sample of a table, before its alias: {@code TABLESAMPLE (10 PERCENT)}, {@code
+ * TABLESAMPLE (50 ROWS)}, {@code TABLESAMPLE (BUCKET 3 OUT OF 32)}.
+ */
+SqlNode SparkTableSample(SqlNode tableRef) :
+{
+    final Span s;
+    final SqlNode size;
+    final SqlNode total;
+}
+{
+    <TABLESAMPLE> { s = span(); } <LPAREN>
+    (
+        <BUCKET> size = UnsignedNumericLiteral() <OUT> <OF> total = UnsignedNumericLiteral()
+        <RPAREN> {
+            return new SqlSparkSample(s.end(this), tableRef, SqlSparkSample.Method.BUCKET,
+                size, total);
+        }
+    |
+        size = UnsignedNumericLiteral()
+        (
+            <PERCENT> <RPAREN> {
+                return new SqlSparkSample(s.end(this), tableRef, SqlSparkSample.Method.PERCENT,
+                    size, null);
+            }
+        |
+            <ROWS> <RPAREN> {
+                return new SqlSparkSample(s.end(this), tableRef, SqlSparkSample.Method.ROWS,
+                    size, null);
+            }
+        )
+    )
+}
+
+/** Spark's {@code range(...)} table function, whose name Calcite reserves. */
+SqlNode SparkRangeCall() :
+{
+    final Span s;
+    final List<SqlNode> args = new ArrayList<SqlNode>();
+}
+{
+    <RANGE> { s = span(); } <LPAREN>
+    AddExpression(args, ExprContext.ACCEPT_NON_QUERY)
+    ( <COMMA> AddExpression(args, ExprContext.ACCEPT_NON_QUERY) )*
+    <RPAREN> {
+        final SqlNode call = createCall(new SqlIdentifier("range", s.pos()), s.end(this),
+            SqlFunctionCategory.USER_DEFINED_TABLE_FUNCTION, null, args);
+        return SqlStdOperatorTable.COLLECTION_TABLE.createCall(s.end(this), call);
+    }
+}
+
+/**
+ * {@code LATERAL VIEW [OUTER] generator(args) alias [[AS] column, ...]}, after the FROM clause's
+ * relations.
+ */
+SqlNode SparkLateralView(SqlNode left) :
+{
+    final Span s;
+    boolean outer = false;
+    final SqlIdentifier function;
+    final List<SqlNode> args = new ArrayList<SqlNode>();
+    final SqlIdentifier alias;
+    final List<SqlNode> columns = new ArrayList<SqlNode>();
+    SqlIdentifier column;
+}
+{
+    <LATERAL> { s = span(); } <VIEW>
+    [ <OUTER> { outer = true; } ]
+    function = CompoundIdentifier()
+    <LPAREN>
+    [
+        AddExpression(args, ExprContext.ACCEPT_SUB_QUERY)
+        ( <COMMA> AddExpression(args, ExprContext.ACCEPT_SUB_QUERY) )*
+    ]
+    <RPAREN>
+    alias = SimpleIdentifier()
+    [
+        LOOKAHEAD(1, { !sparkClauseFollows() })
+        [ <AS> ]
+        column = SimpleIdentifier() { columns.add(column); }
+        ( <COMMA> column = SimpleIdentifier() { columns.add(column); } )*
+    ]
+    {
+        final SqlParserPos pos = s.end(this);
+        final SqlNode generator = createCall(function, function.getParserPosition(),
+            SqlFunctionCategory.USER_DEFINED_TABLE_FUNCTION, null, args);
+        return new SqlSparkLateralView(pos, left, outer, (SqlCall) generator, alias,
+            new SqlNodeList(columns, pos));
+    }
+}
+
+/**
+ * ORDER BY, LIMIT and OFFSET after a query, or in their place Spark's CLUSTER BY, DISTRIBUTE BY
+ * and SORT BY (each exclusive of ORDER BY, as in Spark).
+ */
+SqlNode OrderByLimitOpt(SqlNode e) :
+{
+    SqlNodeList clusterBy = null;
+    SqlNodeList distributeBy = null;
+    SqlNodeList sortBy = null;
+    final Span s = Span.of();
+    final SqlNode[] offsetFetch = {null, null};
+    final SqlNode ordered;
+}
+{
+    (
+        <CLUSTER> { s.add(this); } <BY> clusterBy = SparkExpressionList()
+    |
+        <DISTRIBUTE> { s.add(this); } <BY> distributeBy = SparkExpressionList()
+        [ <SORT> <BY> sortBy = SparkSortItems() ]
+    |
+        <SORT> { s.add(this); } <BY> sortBy = SparkSortItems()
+    )
+    [
+        LimitClause(s, offsetFetch)
+        [ OffsetClause(s, offsetFetch) ]
+    |
+        OffsetClause(s, offsetFetch)
+    ]
+    {
+        return new SqlSparkOrderBy(s.end(this), e, clusterBy, distributeBy, sortBy,
+            offsetFetch[0], offsetFetch[1]);
+    }
+|
+    ordered = CalciteOrderByLimitOpt(e) { return ordered; }
+}
+
+SqlNodeList SparkExpressionList() :
+{
+    final Span s;
+    final List<SqlNode> list = new ArrayList<SqlNode>();
+}
+{
+    { s = span(); }
+    AddExpression(list, ExprContext.ACCEPT_SUB_QUERY)
+    ( LOOKAHEAD(2) <COMMA> AddExpression(list, ExprContext.ACCEPT_SUB_QUERY) )*
+    { return new SqlNodeList(list, s.end(this)); }
+}
+
+SqlNodeList SparkSortItems() :
+{
+    final Span s;
+    final List<SqlNode> list = new ArrayList<SqlNode>();
+}
+{
+    { s = span(); }
+    AddOrderItem(list)
+    ( LOOKAHEAD(2) <COMMA> AddOrderItem(list) )*
+    { return new SqlNodeList(list, s.end(this)); }
+}
+
+/** GROUP BY, and Spark's {@code GROUP BY a, b WITH ROLLUP} and {@code WITH CUBE}. */
+SqlNodeList GroupBy() :
+{
+    final SqlNodeList list;
+}
+{
+    list = CalciteGroupBy()
+    [
+        LOOKAHEAD(2)
+        <WITH>
+        (
+            <ROLLUP> {
+                return new SqlNodeList(
+                    List.of(SqlStdOperatorTable.ROLLUP.createCall(getPos(), list.getList())),
+                    list.getParserPosition());
+            }
+        |
+            <CUBE> {
+                return new SqlNodeList(
+                    List.of(SqlStdOperatorTable.CUBE.createCall(getPos(), list.getList())),
+                    list.getParserPosition());
+            }
+        )
+    ]
+    { return list; }
+}
+
+/**
+ * A Spark hint: a name (MERGE included) with optional arguments that are numbers,
+ * strings or names, e.g. {@code REPARTITION(8, o_custkey)} or {@code BROADCAST(c)}.
+ */
+void AddHint(List<SqlNode> hints) :
+{
+    final Span s;
+    final SqlIdentifier name;
+    final List<SqlNode> args = new ArrayList<SqlNode>();
+}
+{
+    { s = span(); }
+    (
+        name = SimpleIdentifier()
+    |   <MERGE> { name = new SqlIdentifier("MERGE", getPos()); }
+    )
+    [
+        <LPAREN>
+        [ AddHintArgument(args) ( <COMMA> AddHintArgument(args) )* ]
+        <RPAREN>
+    ]
+    { hints.add(new SqlSparkHint(s.end(this), name, new SqlNodeList(args, s.end(this)))); }
+}
+
+void AddHintArgument(List<SqlNode> args) :
+{
+    final SqlNode arg;
+}
+{
+    (
+        arg = NumericLiteral()
+    |   arg = StringLiteral()
+    |   arg = CompoundIdentifier()
+    )
+    { args.add(arg); }
+}

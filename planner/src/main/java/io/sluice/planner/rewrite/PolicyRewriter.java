@@ -6,6 +6,8 @@ import io.sluice.planner.SessionContext;
 import io.sluice.planner.authorize.AccessDenied;
 import io.sluice.planner.authorize.Authorization;
 import io.sluice.planner.authorize.TablePolicy;
+import io.sluice.planner.parse.ast.SqlSparkLateralView;
+import io.sluice.planner.parse.ast.SqlSparkSample;
 import io.sluice.planner.validate.ValidatedStatement;
 import io.sluice.security.access.AccessType;
 import io.sluice.security.access.ColumnMask;
@@ -271,10 +273,9 @@ public final class PolicyRewriter {
       if (!(node instanceof SqlCall call)) {
         return null;
       }
-      if (call.getKind() == SqlKind.SNAPSHOT
-          && call.operand(0) instanceof SqlIdentifier identifier) {
+      if (sampledOrAsOf(call) instanceof SqlIdentifier identifier) {
         Wrapper wrapper = wrapped.get(identifier.getParserPosition());
-        // The table as of the time, inside the subquery.
+        // The table as of the time, or its sample, inside the subquery.
         return wrapper == null ? null : wrap(wrapper, call, parent);
       }
       if (call.getKind() == SqlKind.EXPLICIT_TABLE
@@ -291,6 +292,24 @@ public final class PolicyRewriter {
       return null;
     }
 
+    /**
+     * The table a time travel or a sample reads ({@code t VERSION AS OF 'v' TABLESAMPLE (...)}), or
+     * null when the call is neither.
+     */
+    private static SqlNode sampledOrAsOf(SqlCall call) {
+      SqlNode table;
+      if (call instanceof SqlSparkSample sample) {
+        table = sample.table();
+      } else if (call.getKind() == SqlKind.SNAPSHOT) {
+        table = call.operand(0);
+      } else {
+        return null;
+      }
+      return table instanceof SqlCall inner && sampledOrAsOf(inner) != null
+          ? sampledOrAsOf(inner)
+          : table;
+    }
+
     private SqlNode wrap(Wrapper wrapper, SqlNode from, SqlNode parent) {
       replaced++;
       visited.add(from);
@@ -298,7 +317,10 @@ public final class PolicyRewriter {
         // The reference's own alias (and column aliases) name the subquery.
         return wrapper.subquery(from);
       }
-      if (parent instanceof SqlSelect || parent instanceof SqlJoin || parent instanceof SqlMerge) {
+      if (parent instanceof SqlSelect
+          || parent instanceof SqlJoin
+          || parent instanceof SqlMerge
+          || parent instanceof SqlSparkLateralView) {
         return wrapper.aliased(from);
       }
       throw AccessDenied.because(

@@ -96,6 +96,10 @@ final class ColumnResolutions {
         // A column of a subquery or a CTE: what it reads, its own query reads.
         return;
       }
+      if (SparkTableFunctions.isCall(reference)) {
+        // A column a generator makes: what it reads, its arguments read.
+        return;
+      }
       unattributable.add(
           "cannot tell what '"
               + original

@@ -307,6 +307,9 @@ public final class SparkOperatorTable implements SqlOperatorTable {
               ReturnTypes.cascade(ReturnTypes.BOOLEAN, SqlTypeTransforms.FORCE_NULLABLE),
               operands(1, BOOLEAN)));
 
+  /** The scalar and aggregate functions, and the generators and table functions. */
+  private static final List<SqlOperator> ALL_FUNCTIONS = all();
+
   /** The operator table Sluice validates with: Spark's functions, then Calcite's. */
   public static final SqlOperatorTable INSTANCE = create();
 
@@ -314,8 +317,14 @@ public final class SparkOperatorTable implements SqlOperatorTable {
   private final NavigableMap<String, List<SqlOperator>> functionsByName =
       new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
 
+  private static List<SqlOperator> all() {
+    List<SqlOperator> all = new ArrayList<>(FUNCTIONS);
+    all.addAll(SparkTableFunctions.FUNCTIONS);
+    return List.copyOf(all);
+  }
+
   private SparkOperatorTable() {
-    for (SqlOperator function : FUNCTIONS) {
+    for (SqlOperator function : ALL_FUNCTIONS) {
       functionsByName.computeIfAbsent(function.getName(), name -> new ArrayList<>()).add(function);
     }
     functionsByName.replaceAll((name, functions) -> List.copyOf(functions));
@@ -353,7 +362,7 @@ public final class SparkOperatorTable implements SqlOperatorTable {
 
   @Override
   public List<SqlOperator> getOperatorList() {
-    return FUNCTIONS;
+    return ALL_FUNCTIONS;
   }
 
   private static SqlFunction function(

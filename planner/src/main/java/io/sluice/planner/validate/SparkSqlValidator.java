@@ -4,7 +4,9 @@ import io.sluice.planner.rewrite.SessionUserRewriter;
 import io.sluice.spi.ErrorCode;
 import io.sluice.spi.SluiceException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Set;
 import org.apache.calcite.rel.type.RelDataType;
@@ -37,6 +39,8 @@ import org.checkerframework.checker.nullness.qual.Nullable;
 final class SparkSqlValidator extends SqlValidatorImpl {
   private final Set<SqlParserPos> sessionUserNames = new HashSet<>();
   private final ColumnResolutions columnResolutions = new ColumnResolutions();
+  private final Set<SqlNode> validatedArguments =
+      Collections.newSetFromMap(new IdentityHashMap<>());
 
   SparkSqlValidator(
       SqlOperatorTable operatorTable,
@@ -67,6 +71,24 @@ final class SparkSqlValidator extends SqlValidatorImpl {
     if (config().columnReferenceExpansion()) {
       identifier.assignNamesFrom(qualified.identifier);
     }
+  }
+
+  /**
+   * As Calcite's, and first validates a table function's arguments as expressions: Calcite only
+   * types them, which resolves their column names without {@link #validateIdentifier}, so their
+   * reads would go unseen.
+   */
+  @Override
+  protected void inferUnknownTypes(
+      RelDataType inferredType, SqlValidatorScope scope, SqlNode node) {
+    if (SparkTableFunctions.isCall(node) && validatedArguments.add(node)) {
+      for (SqlNode argument : ((SqlCall) node).getOperandList()) {
+        if (argument != null) {
+          argument.validateExpr(this, scope);
+        }
+      }
+    }
+    super.inferUnknownTypes(inferredType, scope, node);
   }
 
   /** What each column name resolved to, as validation found it. */

@@ -1,20 +1,35 @@
 package io.sluice.planner.validate;
 
 import io.sluice.planner.parse.SparkFirstAndLast;
+import io.sluice.planner.parse.ast.SqlSparkHint;
 import io.sluice.planner.parse.ast.SqlSparkInsert;
+import io.sluice.planner.parse.ast.SqlSparkLateralView;
+import io.sluice.planner.parse.ast.SqlSparkOrderBy;
+import io.sluice.planner.parse.ast.SqlSparkSample;
+import io.sluice.planner.parse.ast.SqlSparkTimeTravel;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.calcite.sql.JoinConditionType;
+import org.apache.calcite.sql.JoinType;
+import org.apache.calcite.sql.SqlBasicTypeNameSpec;
 import org.apache.calcite.sql.SqlCall;
 import org.apache.calcite.sql.SqlDataTypeSpec;
 import org.apache.calcite.sql.SqlDynamicParam;
+import org.apache.calcite.sql.SqlHint;
 import org.apache.calcite.sql.SqlIdentifier;
 import org.apache.calcite.sql.SqlIntervalQualifier;
+import org.apache.calcite.sql.SqlJoin;
 import org.apache.calcite.sql.SqlLiteral;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.SqlNodeList;
 import org.apache.calcite.sql.SqlOperator;
+import org.apache.calcite.sql.SqlOrderBy;
+import org.apache.calcite.sql.SqlSnapshot;
 import org.apache.calcite.sql.fun.SqlStdOperatorTable;
+import org.apache.calcite.sql.parser.SqlParserPos;
+import org.apache.calcite.sql.type.SqlTypeName;
 import org.apache.calcite.sql.util.SqlShuttle;
+import org.apache.calcite.util.TimestampString;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
@@ -39,6 +54,10 @@ final class SqlTreeCopier extends SqlShuttle {
 
   @Override
   public SqlNode visit(SqlCall call) {
+    SqlNode spark = sparkForm(call);
+    if (spark != null) {
+      return spark;
+    }
     List<@Nullable SqlNode> operands = call.getOperandList();
     @Nullable SqlNode[] copies = new SqlNode[operands.size()];
     for (int index = 0; index < copies.length; index++) {
@@ -56,6 +75,72 @@ final class SqlTreeCopier extends SqlShuttle {
               + copy.getClass().getSimpleName());
     }
     return copy;
+  }
+
+  /**
+   * Spark's query forms, as Calcite validates them: time travel as Calcite's snapshot of the table
+   * (a version as a timestamp, which types the same); a sample as the table it samples; a lateral
+   * view as a lateral join with the generator as a table function; CLUSTER, DISTRIBUTE and SORT BY
+   * as ORDER BY all their keys. Spark's hints are not validated. Null for any other call.
+   */
+  private @Nullable SqlNode sparkForm(SqlCall call) {
+    SqlParserPos pos = call.getParserPosition();
+    if (call instanceof SqlSparkTimeTravel travel) {
+      SqlNode point =
+          travel.version
+              ? SqlLiteral.createTimestamp(
+                  SqlTypeName.TIMESTAMP, new TimestampString(1970, 1, 1, 0, 0, 0), 0, pos)
+              : SqlStdOperatorTable.CAST.createCall(
+                  pos,
+                  travel.getPeriod().accept(this),
+                  new SqlDataTypeSpec(new SqlBasicTypeNameSpec(SqlTypeName.TIMESTAMP, pos), pos));
+      return new SqlSnapshot(pos, travel.getTableRef().accept(this), point);
+    }
+    if (call instanceof SqlSparkSample sample) {
+      return sample.table().accept(this);
+    }
+    if (call instanceof SqlSparkLateralView view) {
+      List<SqlNode> named = new ArrayList<>();
+      named.add(
+          SqlStdOperatorTable.LATERAL.createCall(
+              pos,
+              SqlStdOperatorTable.COLLECTION_TABLE.createCall(pos, view.generator().accept(this))));
+      named.add(view.alias.clone(view.alias.getParserPosition()));
+      for (SqlNode column : view.columns) {
+        named.add(column.accept(this));
+      }
+      return new SqlJoin(
+          pos,
+          view.left().accept(this),
+          SqlLiteral.createBoolean(false, pos),
+          JoinType.COMMA.symbol(pos),
+          SqlStdOperatorTable.AS.createCall(view.alias.getParserPosition(), named),
+          JoinConditionType.NONE.symbol(pos),
+          null);
+    }
+    if (call instanceof SqlSparkOrderBy orderBy) {
+      return new SqlOrderBy(
+          pos,
+          orderBy.query.accept(this),
+          (SqlNodeList) orderBy.keys().accept(this),
+          orderBy.offset == null ? null : orderBy.offset.accept(this),
+          orderBy.fetch == null ? null : orderBy.fetch.accept(this));
+    }
+    if (call instanceof SqlSparkHint hint) {
+      return new SqlHint(
+          pos,
+          new SqlIdentifier(hint.getName(), pos),
+          SqlNodeList.EMPTY,
+          SqlHint.HintOptionFormat.EMPTY);
+    }
+    if (call.operandCount() == 0 && call.getOperator().getName().equalsIgnoreCase("GROUPING_ID")) {
+      // Spark's grouping_id() of all the grouping keys, a bigint; Calcite's names its arguments.
+      return SqlStdOperatorTable.CAST.createCall(
+          pos,
+          SqlLiteral.createExactNumeric("0", pos),
+          new SqlDataTypeSpec(new SqlBasicTypeNameSpec(SqlTypeName.BIGINT, pos), pos));
+    }
+    return null;
   }
 
   private static SqlCall copyOf(SqlCall call, @Nullable SqlNode[] operands) {

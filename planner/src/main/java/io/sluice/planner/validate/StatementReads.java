@@ -1,5 +1,8 @@
 package io.sluice.planner.validate;
 
+import io.sluice.planner.parse.ast.SqlSparkLateralView;
+import io.sluice.planner.parse.ast.SqlSparkOrderBy;
+import io.sluice.planner.parse.ast.SqlSparkSample;
 import io.sluice.spi.QualifiedName;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -157,7 +160,8 @@ final class StatementReads {
         SqlOrderBy orderBy = (SqlOrderBy) node;
         query(orderBy.query);
         // Resolved against the query's columns, as Spark does.
-        for (SqlNode item : orderBy.orderList) {
+        for (SqlNode item :
+            orderBy instanceof SqlSparkOrderBy spark ? spark.keys() : orderBy.orderList) {
           expression(item);
         }
         expression(orderBy.offset);
@@ -234,6 +238,16 @@ final class StatementReads {
     if (node == null || !visited.add(node)) {
       return;
     }
+    if (node instanceof SqlSparkLateralView view) {
+      fromItem(view.left());
+      // The generator's arguments read columns of the left side.
+      expression(view.generator());
+      return;
+    }
+    if (node instanceof SqlSparkSample sample) {
+      fromItem(sample.table());
+      return;
+    }
     switch (node.getKind()) {
       case IDENTIFIER -> {
         if (!found.fromItemTypes().containsKey(node.getParserPosition())) {
@@ -260,6 +274,7 @@ final class StatementReads {
         expression(((SqlCall) node).operand(1));
       }
       case LATERAL -> query(((SqlCall) node).operand(0));
+      case COLLECTION_TABLE -> expression(((SqlCall) node).operand(0));
       case SELECT, ORDER_BY, UNION, INTERSECT, EXCEPT, WITH, VALUES, EXPLICIT_TABLE -> {
         visited.remove(node);
         query(node);

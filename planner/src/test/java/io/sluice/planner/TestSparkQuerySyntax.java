@@ -1,0 +1,228 @@
+package io.sluice.planner;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.sluice.planner.catalog.ColumnMetadata;
+import io.sluice.security.access.AccessType;
+import io.sluice.security.access.ColumnMask.MaskType;
+import io.sluice.spi.ErrorCode;
+import io.sluice.spi.SluiceException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Spark's query syntax under the policies: LATERAL VIEW, table functions, time travel, TABLESAMPLE,
+ * CLUSTER/DISTRIBUTE/SORT BY, WITH ROLLUP and hints are validated, authorized column by column, and
+ * read each table through its policy subquery.
+ */
+class TestSparkQuerySyntax {
+  private static final String USER = TestingCatalog.USER;
+
+  @TempDir static Path directory;
+  private static TestingCatalog catalog;
+
+  @BeforeAll
+  static void createCatalog() throws Exception {
+    catalog = TestingCatalog.createWithTpch(directory);
+  }
+
+  @AfterAll
+  static void closeCatalog() throws Exception {
+    catalog.close();
+  }
+
+  private static final TestingAccessControl POLICIES =
+      TestingAccessControl.builder()
+          .allow(USER, AccessType.SELECT, "tpch", 1)
+          .rowFilter(USER, "tpch.nation", "n_regionkey = 1", 10)
+          .mask(USER, "tpch.nation.n_comment", MaskType.MASK_NULL, 11)
+          .build();
+
+  private static final String NATION =
+      "(SELECT `n_nationkey`, `n_name`, `n_regionkey`, CAST(NULL AS STRING) AS `n_comment`\n"
+          + "    FROM `lakehouse`.`tpch`.`nation`\n"
+          + "    WHERE `n_regionkey` = 1)";
+
+  @Test
+  void lateralViewGeneratesFromTheMaskedColumn() {
+    assertThat(
+            plan(
+                "SELECT n_name, word FROM nation"
+                    + " LATERAL VIEW explode(split(n_comment, ' ')) words AS word"))
+        .isEqualTo(
+            "SELECT `n_name`, `word`\n"
+                + "FROM "
+                + NATION
+                + " AS `nation`\n"
+                + "  LATERAL VIEW EXPLODE(SPLIT(`n_comment`, ' ')) `words` AS `word`");
+  }
+
+  @Test
+  void lateralViewColumnsHaveTheGeneratorsNamesAndTypes() {
+    assertThat(
+            columns(
+                "SELECT * FROM region"
+                    + " LATERAL VIEW OUTER posexplode(split(r_comment, ' ')) t"
+                    + " LATERAL VIEW inline(array(named_struct('a', 1, 'b', 'x'))) s AS k, v"
+                    + " LATERAL VIEW stack(2, 'size', 1.5, 'price', 2) m AS metric, amount"
+                    + " LATERAL VIEW explode(map('a', r_regionkey)) kv"))
+        .containsExactly(
+            "r_regionkey bigint",
+            "r_name string",
+            "r_comment string",
+            "pos int",
+            "col string",
+            "k int",
+            "v string",
+            "metric string",
+            "amount decimal(11,1)",
+            "key string",
+            "value bigint");
+  }
+
+  @Test
+  void generatorArgumentsAreReadsThatNeedAccess() {
+    TestingAccessControl access =
+        TestingAccessControl.builder()
+            .allow(USER, AccessType.SELECT, "tpch", 1)
+            .deny(USER, AccessType.SELECT, "tpch.region.r_comment", 2)
+            .build();
+
+    assertThatThrownBy(
+            () ->
+                planner(access)
+                    .plan(
+                        "SELECT r_name, w FROM region LATERAL VIEW explode(split(r_comment, ' ')) t"
+                            + " AS w",
+                        TestingCatalog.TPCH_SESSION))
+        .isInstanceOf(SluiceException.class)
+        .hasMessageContaining("Access denied")
+        .hasMessageContaining("r_comment");
+  }
+
+  @Test
+  void generatorOfTheWrongTypeIsAValidationError() {
+    assertThatThrownBy(() -> plan("SELECT * FROM region LATERAL VIEW explode(r_name) t"))
+        .isInstanceOfSatisfying(
+            SluiceException.class,
+            failure -> assertThat(failure.errorCode()).isEqualTo(ErrorCode.VALIDATION_ERROR))
+        .hasMessageContaining("explode takes an array or a map");
+  }
+
+  @Test
+  void tableFunctionsInFrom() {
+    assertThat(columns("SELECT id, id * id AS sq FROM range(1, 11)"))
+        .containsExactly("id bigint", "sq bigint");
+    assertThat(plan("SELECT * FROM explode(array('F', 'O')) AS t(status)"))
+        .isEqualTo("SELECT *\nFROM EXPLODE(ARRAY('F', 'O')) AS `t` (`status`)");
+    assertThat(plan("SELECT v.code FROM VALUES ('A', 1), ('B', 2) AS v(label, code)"))
+        .isEqualTo(
+            "SELECT `v`.`code`\nFROM (VALUES ('A', 1),\n        ('B', 2)) AS `v` (`label`,"
+                + " `code`)");
+  }
+
+  @Test
+  void timeTravelAndSampleHappenInsideTheSubquery() {
+    assertThat(plan("SELECT n_name FROM nation VERSION AS OF 'audit' TABLESAMPLE (10 PERCENT) n"))
+        .isEqualTo(
+            "SELECT `n_name`\n"
+                + "FROM (SELECT `n_nationkey`, `n_name`, `n_regionkey`, CAST(NULL AS STRING) AS"
+                + " `n_comment`\n"
+                + "    FROM `lakehouse`.`tpch`.`nation` VERSION AS OF 'audit' TABLESAMPLE (10"
+                + " PERCENT)\n"
+                + "    WHERE `n_regionkey` = 1) AS `n`");
+    assertThat(plan("SELECT count(*) FROM nation FOR SYSTEM_TIME AS OF '2024-01-01 00:00:00'"))
+        .contains("FROM `lakehouse`.`tpch`.`nation` TIMESTAMP AS OF '2024-01-01 00:00:00'\n")
+        .contains("AS `nation`");
+    assertThat(plan("SELECT r_name FROM region TABLESAMPLE (BUCKET 3 OUT OF 32)"))
+        .isEqualTo(
+            "SELECT `r_name`\nFROM `lakehouse`.`tpch`.`region` TABLESAMPLE (BUCKET 3 OUT OF 32)");
+  }
+
+  @Test
+  void distributeAndSortByReadThroughThePolicy() {
+    assertThat(
+            plan(
+                "SELECT n_name, n_comment AS c FROM nation DISTRIBUTE BY n_regionkey"
+                    + " SORT BY c DESC, n_name LIMIT 5"))
+        .isEqualTo(
+            "SELECT `n_name`, `n_comment` AS `c`\n"
+                + "FROM "
+                + NATION
+                + " AS `nation`\n"
+                + "DISTRIBUTE BY `n_regionkey`\n"
+                + "SORT BY `c` DESC, `n_name`\n"
+                + "LIMIT 5");
+    assertThat(plan("SELECT r_name FROM region r CLUSTER BY r_name"))
+        .isEqualTo("SELECT `r_name`\nFROM `lakehouse`.`tpch`.`region` AS `r`\nCLUSTER BY `r_name`");
+  }
+
+  @Test
+  void clusterByAColumnTheUserCannotReadIsDenied() {
+    TestingAccessControl access =
+        TestingAccessControl.builder()
+            .allow(USER, AccessType.SELECT, "tpch", 1)
+            .deny(USER, AccessType.SELECT, "tpch.region.r_comment", 2)
+            .build();
+
+    assertThatThrownBy(
+            () ->
+                planner(access)
+                    .plan(
+                        "SELECT r_name FROM region CLUSTER BY r_comment",
+                        TestingCatalog.TPCH_SESSION))
+        .hasMessageContaining("Access denied")
+        .hasMessageContaining("r_comment");
+  }
+
+  @Test
+  void withRollupAndCubeAreGroupingSets() {
+    assertThat(
+            plan(
+                "SELECT r_name, n_name, count(*) AS c, grouping_id() AS g FROM nation"
+                    + " JOIN region ON n_regionkey = r_regionkey GROUP BY r_name, n_name WITH"
+                    + " ROLLUP"))
+        .endsWith("GROUP BY ROLLUP(`r_name`, `n_name`)");
+    assertThat(columns("SELECT r_name, count(*) AS c FROM region GROUP BY r_name WITH CUBE"))
+        .containsExactly("r_name string", "c bigint");
+  }
+
+  @Test
+  void hintsKeepTheirArguments() {
+    assertThat(
+            plan(
+                "SELECT /*+ REPARTITION(8, r_name), MERGE(r, n), BROADCAST(n) */ r_name"
+                    + " FROM region r JOIN nation n ON r_regionkey = n_regionkey"))
+        .startsWith("SELECT\n/*+ REPARTITION(8, `r_name`), MERGE(`r`, `n`), BROADCAST(`n`) */\n");
+  }
+
+  @Test
+  void sortByAfterATableIsNoAlias() {
+    assertThat(plan("SELECT r_name FROM region SORT BY r_name"))
+        .isEqualTo("SELECT `r_name`\nFROM `lakehouse`.`tpch`.`region`\nSORT BY `r_name`");
+  }
+
+  private static Planner planner(TestingAccessControl access) {
+    return new Planner(catalog.catalogManager(Duration.ofMinutes(1)), access);
+  }
+
+  private static String plan(String sql) {
+    return planner(POLICIES).plan(sql, TestingCatalog.TPCH_SESSION).engineSql().orElseThrow();
+  }
+
+  private static List<String> columns(String sql) {
+    return planner(POLICIES).plan(sql, TestingCatalog.TPCH_SESSION).resultColumns().stream()
+        .map(TestSparkQuerySyntax::describe)
+        .toList();
+  }
+
+  private static String describe(ColumnMetadata column) {
+    return column.name() + " " + column.type().sparkName();
+  }
+}
