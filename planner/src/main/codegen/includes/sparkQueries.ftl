@@ -289,3 +289,12 @@ void AddHintArgument(List<SqlNode> args) :
     )
     { args.add(arg); }
 }
+
+/** Spark's inline table in FROM, {@code VALUES (...), (...) AS t (a, b)}, without parentheses. */
+SqlNode SparkInlineTable() :
+{
+    final SqlNode values;
+}
+{
+    values = TableConstructor() { return SqlSparkInlineTable.of((SqlCall) values); }
+}

@@ -316,7 +316,7 @@ class TestPolicyRewrite {
         .isEqualTo(
             "SELECT `n`.`n_name`\n"
                 + "FROM (SELECT `n_nationkey`, `n_name`, `n_regionkey`, `n_comment`\n"
-                + "    FROM `lakehouse`.`tpch`.`nation` FOR SYSTEM_TIME AS OF TIMESTAMP"
+                + "    FROM `lakehouse`.`tpch`.`nation` TIMESTAMP AS OF TIMESTAMP"
                 + " '2024-01-01 00:00:00'\n"
                 + "    WHERE `n_regionkey` = 1) AS `n`");
   }

@@ -122,9 +122,7 @@ class TestSparkQuerySyntax {
     assertThat(plan("SELECT * FROM explode(array('F', 'O')) AS t(status)"))
         .isEqualTo("SELECT *\nFROM EXPLODE(ARRAY('F', 'O')) AS `t` (`status`)");
     assertThat(plan("SELECT v.code FROM VALUES ('A', 1), ('B', 2) AS v(label, code)"))
-        .isEqualTo(
-            "SELECT `v`.`code`\nFROM (VALUES ('A', 1),\n        ('B', 2)) AS `v` (`label`,"
-                + " `code`)");
+        .isEqualTo("SELECT `v`.`code`\nFROM VALUES ('A', 1), ('B', 2) AS `v` (`label`, `code`)");
   }
 
   @Test

@@ -1,6 +1,7 @@
 package io.sluice.planner.unparse;
 
 import io.sluice.planner.parse.SparkFirstAndLast;
+import io.sluice.planner.parse.ast.SqlSparkInlineTable;
 import io.sluice.planner.validate.SparkTypeNames;
 import java.util.Optional;
 import org.apache.calcite.sql.SqlAlienSystemTypeNameSpec;
@@ -86,6 +87,12 @@ public final class SluiceSparkSqlDialect extends SparkSqlDialect {
       call.operand(0).unparse(writer, leftPrecedence, rightPrecedence);
       return;
     }
+    if (call.getKind() == SqlKind.AS
+        && call.operandCount() > 2
+        && call.operand(0) instanceof SqlSparkInlineTable) {
+      unparseInlineTable(writer, call);
+      return;
+    }
     if (call.getKind() == SqlKind.TRIM && !trimsSpaces(call)) {
       // Calcite's Spark dialect rewrites other characters into REGEXP_REPLACE (and treats any
       // white space as a space); Spark has the standard syntax.
@@ -110,6 +117,35 @@ public final class SluiceSparkSqlDialect extends SparkSqlDialect {
       return;
     }
     super.unparseCall(writer, call, leftPrecedence, rightPrecedence);
+  }
+
+  /**
+   * {@code VALUES (...), (...) AS t (a, b)}, Spark's inline table, unparenthesized as written (in
+   * parentheses Spark reads a subquery whose columns are renamed, another plan for the same rows).
+   */
+  private static void unparseInlineTable(SqlWriter writer, SqlCall as) {
+    SqlWriter.Frame frame = writer.startList(SqlWriter.FrameTypeEnum.SIMPLE);
+    writer.keyword("VALUES");
+    SqlWriter.Frame rows = writer.startList(SqlWriter.FrameTypeEnum.SIMPLE);
+    for (SqlNode row : ((SqlCall) as.operand(0)).getOperandList()) {
+      writer.sep(",");
+      SqlWriter.Frame values = writer.startList("(", ")");
+      for (SqlNode value : ((SqlCall) row).getOperandList()) {
+        writer.sep(",");
+        value.unparse(writer, 0, 0);
+      }
+      writer.endList(values);
+    }
+    writer.endList(rows);
+    writer.keyword("AS");
+    as.operand(1).unparse(writer, 0, 0);
+    SqlWriter.Frame columns = writer.startList("(", ")");
+    for (SqlNode column : as.getOperandList().subList(2, as.operandCount())) {
+      writer.sep(",");
+      column.unparse(writer, 0, 0);
+    }
+    writer.endList(columns);
+    writer.endList(frame);
   }
 
   /** Whether a TRIM removes spaces, which Spark's TRIM, LTRIM and RTRIM do by default. */

@@ -2,6 +2,7 @@ package io.sluice.planner.validate;
 
 import io.sluice.planner.parse.SparkFirstAndLast;
 import io.sluice.planner.parse.ast.SqlSparkHint;
+import io.sluice.planner.parse.ast.SqlSparkInlineTable;
 import io.sluice.planner.parse.ast.SqlSparkInsert;
 import io.sluice.planner.parse.ast.SqlSparkLateralView;
 import io.sluice.planner.parse.ast.SqlSparkOrderBy;
@@ -15,7 +16,6 @@ import org.apache.calcite.sql.SqlBasicTypeNameSpec;
 import org.apache.calcite.sql.SqlCall;
 import org.apache.calcite.sql.SqlDataTypeSpec;
 import org.apache.calcite.sql.SqlDynamicParam;
-import org.apache.calcite.sql.SqlHint;
 import org.apache.calcite.sql.SqlIdentifier;
 import org.apache.calcite.sql.SqlIntervalQualifier;
 import org.apache.calcite.sql.SqlJoin;
@@ -81,7 +81,7 @@ final class SqlTreeCopier extends SqlShuttle {
    * Spark's query forms, as Calcite validates them: time travel as Calcite's snapshot of the table
    * (a version as a timestamp, which types the same); a sample as the table it samples; a lateral
    * view as a lateral join with the generator as a table function; CLUSTER, DISTRIBUTE and SORT BY
-   * as ORDER BY all their keys. Spark's hints are not validated. Null for any other call.
+   * as ORDER BY all their keys. Null for any other call.
    */
   private @Nullable SqlNode sparkForm(SqlCall call) {
     SqlParserPos pos = call.getParserPosition();
@@ -126,12 +126,16 @@ final class SqlTreeCopier extends SqlShuttle {
           orderBy.offset == null ? null : orderBy.offset.accept(this),
           orderBy.fetch == null ? null : orderBy.fetch.accept(this));
     }
+    if (call instanceof SqlSparkInlineTable values) {
+      List<SqlNode> rows = new ArrayList<>();
+      for (SqlNode row : values.getOperandList()) {
+        rows.add(row.accept(this));
+      }
+      return SqlStdOperatorTable.VALUES.createCall(pos, rows);
+    }
     if (call instanceof SqlSparkHint hint) {
-      return new SqlHint(
-          pos,
-          new SqlIdentifier(hint.getName(), pos),
-          SqlNodeList.EMPTY,
-          SqlHint.HintOptionFormat.EMPTY);
+      return new SqlSparkHint(
+          pos, new SqlIdentifier(hint.getName(), pos), (SqlNodeList) hint.arguments().accept(this));
     }
     if (call.operandCount() == 0 && call.getOperator().getName().equalsIgnoreCase("GROUPING_ID")) {
       // Spark's grouping_id() of all the grouping keys, a bigint; Calcite's names its arguments.
