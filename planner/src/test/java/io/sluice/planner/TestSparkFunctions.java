@@ -64,6 +64,9 @@ class TestSparkFunctions {
           "l_shipdate - INTERVAL '3' MONTH",
           "DATE '1998-12-01' - INTERVAL '90' DAY",
           // Strings.
+          "to_json(named_struct('k', l_orderkey, 'flag', l_returnflag))",
+          "to_json(array(l_orderkey))",
+          "schema_of_json('{\"a\": 1}')",
           "concat(l_returnflag, l_linestatus)",
           "concat(l_returnflag, '-', l_linenumber)",
           "concat_ws('-', l_returnflag, l_linestatus)",

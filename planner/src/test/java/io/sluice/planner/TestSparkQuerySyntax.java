@@ -4,12 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.sluice.planner.catalog.ColumnMetadata;
+import io.sluice.planner.unparse.SparkParser;
 import io.sluice.security.access.AccessType;
 import io.sluice.security.access.ColumnMask.MaskType;
 import io.sluice.spi.ErrorCode;
 import io.sluice.spi.SluiceException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -204,6 +207,33 @@ class TestSparkQuerySyntax {
   void sortByAfterATableIsNoAlias() {
     assertThat(plan("SELECT r_name FROM region SORT BY r_name"))
         .isEqualTo("SELECT `r_name`\nFROM `lakehouse`.`tpch`.`region`\nSORT BY `r_name`");
+  }
+
+  @Test
+  void everyRewrittenStatementIsReadBySparksParser() throws Exception {
+    List<String> planned = new ArrayList<>();
+    for (String sql :
+        List.of(
+            "SELECT n_name, word FROM nation LATERAL VIEW OUTER explode(split(n_comment, ' ')) w"
+                + " AS word LATERAL VIEW posexplode(array(1, 2)) p AS i, x WHERE i > 0",
+            "SELECT * FROM nation n LATERAL VIEW stack(2, 'a', n_nationkey, 'b', n_regionkey) s",
+            "SELECT c0 FROM nation LATERAL VIEW json_tuple(n_comment, 'a') j",
+            "SELECT n_name FROM nation VERSION AS OF 'audit' TABLESAMPLE (10 PERCENT) n",
+            "SELECT n_name FROM nation FOR SYSTEM_VERSION AS OF 12345 TABLESAMPLE (5 ROWS)",
+            "SELECT count(*) FROM nation TIMESTAMP AS OF current_timestamp() - INTERVAL 1 DAY",
+            "SELECT n_name FROM nation DISTRIBUTE BY n_regionkey SORT BY n_name DESC LIMIT 3",
+            "SELECT n_regionkey, count(*) FROM nation GROUP BY n_regionkey WITH CUBE",
+            "SELECT /*+ REPARTITION(4, n_regionkey) */ n_name FROM nation CLUSTER BY n_name",
+            "SELECT v.code, n.n_name FROM VALUES ('ALGERIA', 1) AS v(label, code)"
+                + " LEFT JOIN nation n ON n.n_name = v.label",
+            "SELECT id FROM range(10) JOIN nation ON id = n_nationkey")) {
+      planned.add(plan(sql));
+    }
+    List<Path> files =
+        SparkParser.writeStatements(
+            Files.createDirectories(directory.resolve("rewritten")), planned);
+
+    assertThat(SparkParser.failures(files)).isEmpty();
   }
 
   private static Planner planner(TestingAccessControl access) {

@@ -247,6 +247,9 @@ public final class SparkOperatorTable implements SqlOperatorTable {
           function("unhex", NULLABLE_BINARY, operands(1, STRING)),
           function("format_number", NULLABLE_STRING, operands(2, NUMBER, NUMBER_OR_STRING)),
           function("get_json_object", NULLABLE_STRING, operands(2, STRING, STRING)),
+          // A struct, array or map as JSON text, with options as a map.
+          function("to_json", NULLABLE_STRING, operands(1, ANYTHING, ANYTHING)),
+          function("schema_of_json", NULLABLE_STRING, operands(1, STRING, ANYTHING)),
           function("uuid", ReturnTypes.explicit(SqlTypeName.VARCHAR), operands(0)),
           // Numbers and conditions.
           function("pmod", ReturnTypes.LEAST_RESTRICTIVE, operands(2, NUMBER, NUMBER)),
