@@ -28,82 +28,56 @@ final class MergeExpansion {
   private MergeExpansion() {}
 
   /**
-   * The MERGE written out with explicit columns, when its clauses are those a MERGE of Calcite's
-   * expresses (an unconditional WHEN MATCHED THEN UPDATE and an unconditional WHEN NOT MATCHED THEN
-   * INSERT, at most one each, in that order); empty otherwise.
+   * The MERGE with {@code UPDATE SET *} and {@code INSERT *} written out column by column:
+   * Calcite's MERGE when its clauses are those Calcite's MERGE expresses (an unconditional WHEN
+   * MATCHED THEN UPDATE and an unconditional WHEN NOT MATCHED THEN INSERT, at most one each, in
+   * that order), Spark's otherwise.
+   *
+   * @throws SluiceException when a clause writes {@code *} and the source has no name to qualify
+   *     its columns with
    */
-  static Optional<SqlNode> expand(
-      SqlSparkMerge merge, SessionContext session, CatalogManager catalogs) {
-    List<SqlMergeClause> clauses = new ArrayList<>();
-    for (SqlNode node : merge.clauses) {
-      clauses.add((SqlMergeClause) node);
-    }
-    if (!calciteShaped(clauses)) {
-      return Optional.empty();
-    }
-    Optional<String> sourceName = sourceName(merge.source);
-    if (sourceName.isEmpty()) {
-      return Optional.empty();
-    }
-    List<ColumnMetadata> columns = targetTable(merge.target, session, catalogs).columns();
+  static SqlNode expand(SqlSparkMerge merge, SessionContext session, CatalogManager catalogs) {
     List<SqlNode> expanded = new ArrayList<>();
-    for (SqlMergeClause clause : clauses) {
+    List<ColumnMetadata> columns = null;
+    String sourceName = null;
+    for (SqlNode node : merge.clauses) {
+      SqlMergeClause clause = (SqlMergeClause) node;
+      if (clause.action != SqlMergeClause.Action.UPDATE_ALL
+          && clause.action != SqlMergeClause.Action.INSERT_ALL) {
+        expanded.add(clause);
+        continue;
+      }
+      if (columns == null) {
+        sourceName =
+            sourceName(merge.source())
+                .orElseThrow(
+                    () ->
+                        new SluiceException(
+                            ErrorCode.UNSUPPORTED_STATEMENT,
+                            "Cannot run MERGE with UPDATE SET * or INSERT *: the source has no"
+                                + " name to qualify its columns with; give it an alias (USING"
+                                + " (...) AS s)"));
+        columns = targetTable(merge.target, session, catalogs).columns();
+      }
       SqlParserPos pos = clause.getParserPosition();
-      switch (clause.action) {
-        case UPDATE_ALL ->
-            expanded.add(
-                new SqlMergeClause(
-                    pos,
-                    clause.match,
-                    null,
-                    SqlMergeClause.Action.UPDATE,
-                    targetColumns(columns, pos),
-                    sourceColumns(sourceName.get(), columns, pos)));
-        case INSERT_ALL ->
-            expanded.add(
-                new SqlMergeClause(
-                    pos,
-                    clause.match,
-                    null,
-                    SqlMergeClause.Action.INSERT,
-                    targetColumns(columns, pos),
-                    sourceColumns(sourceName.get(), columns, pos)));
-        default -> expanded.add(clause);
-      }
+      expanded.add(
+          new SqlMergeClause(
+              pos,
+              clause.match,
+              clause.condition,
+              clause.action == SqlMergeClause.Action.UPDATE_ALL
+                  ? SqlMergeClause.Action.UPDATE
+                  : SqlMergeClause.Action.INSERT,
+              targetColumns(columns, pos),
+              sourceColumns(sourceName, columns, pos)));
     }
-    SqlNode calcite =
-        SqlSparkMerge.of(
-            merge.getParserPosition(),
-            merge.target,
-            merge.alias,
-            merge.source,
-            merge.condition,
-            new SqlNodeList(expanded, merge.clauses.getParserPosition()));
-    return calcite instanceof SqlSparkMerge ? Optional.empty() : Optional.of(calcite);
-  }
-
-  private static boolean calciteShaped(List<SqlMergeClause> clauses) {
-    if (clauses.isEmpty() || clauses.size() > 2) {
-      return false;
-    }
-    for (int index = 0; index < clauses.size(); index++) {
-      SqlMergeClause clause = clauses.get(index);
-      if (clause.condition != null) {
-        return false;
-      }
-      boolean update =
-          clause.match == SqlMergeClause.Match.MATCHED
-              && (clause.action == SqlMergeClause.Action.UPDATE
-                  || clause.action == SqlMergeClause.Action.UPDATE_ALL);
-      boolean insert =
-          clause.match == SqlMergeClause.Match.NOT_MATCHED
-              && (clause.action == SqlMergeClause.Action.INSERT
-                  || clause.action == SqlMergeClause.Action.INSERT_ALL);
-      if (!(update && index == 0) && !insert) {
-        return false;
-      }
-    }
-    return true;
+    return SqlSparkMerge.of(
+        merge.getParserPosition(),
+        merge.target,
+        merge.alias,
+        merge.source(),
+        merge.condition,
+        new SqlNodeList(expanded, merge.clauses.getParserPosition()));
   }
 
   /** The name the source's columns are qualified with: its alias, or its table's name. */

@@ -165,10 +165,7 @@ public final class Planner {
       return sparkCommands.plan((SparkSqlCall) statement, sql, session, superUser);
     }
     if (statement instanceof SqlSparkMerge merge) {
-      Optional<SqlNode> explicit = MergeExpansion.expand(merge, session, catalogs);
-      if (explicit.isPresent()) {
-        statement = explicit.get();
-      }
+      statement = MergeExpansion.expand(merge, session, catalogs);
     }
     refuseUnsupported(kind, statement);
     ValidatedStatement validated = prepare(statement, session);
@@ -277,9 +274,9 @@ public final class Planner {
               ErrorCode.UNSUPPORTED_STATEMENT,
               "Cannot run " + name + ": Sluice does not support this statement");
       case QUERY, DML -> {
-        if (statement instanceof SparkSqlCall) {
-          // Spark's own forms (EXPLAIN, MERGE with conditions or UPDATE SET *): parsed, but not
-          // yet validated and authorized, so never run.
+        if (statement instanceof SparkSqlCall && !(statement instanceof SqlSparkMerge)) {
+          // A Spark form that no planner takes: parsed, but neither validated nor authorized,
+          // so never run.
           throw new SluiceException(
               ErrorCode.UNSUPPORTED_STATEMENT,
               "Cannot run " + name + ": this form is not supported yet");

@@ -288,16 +288,15 @@ class TestSparkCommands {
         // The source reads under the analyst's policies.
         .contains("CAST(NULL AS STRING) AS `o_comment`");
 
-    // Conditions, DELETE and NOT MATCHED BY SOURCE are not authorized yet.
-    assertThatThrownBy(
-            () ->
-                plan(
+    // Conditions, DELETE and NOT MATCHED BY SOURCE are authorized too (TestSparkMerge).
+    assertThat(
+            plan(
                     analyst(),
                     "MERGE INTO scratch.copy t USING scratch.copy s ON t.o_orderkey = s.o_orderkey"
-                        + " WHEN MATCHED AND s.o_comment IS NULL THEN DELETE"))
-        .isInstanceOfSatisfying(
-            SluiceException.class,
-            failure -> assertThat(failure.errorCode()).isEqualTo(ErrorCode.UNSUPPORTED_STATEMENT));
+                        + " WHEN MATCHED AND s.o_orderkey IS NULL THEN DELETE")
+                .engineSql()
+                .orElseThrow())
+        .endsWith("WHEN MATCHED AND `s`.`o_orderkey` IS NULL THEN DELETE");
   }
 
   @Test

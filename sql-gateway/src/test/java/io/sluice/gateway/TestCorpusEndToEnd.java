@@ -80,9 +80,6 @@ class TestCorpusEndToEnd {
           "dbt-snapshot-03",
           "iceberg-branch-02",
           "iceberg-time-travel-06",
-          "dbt-snapshot-04",
-          "iceberg-merge-01",
-          "iceberg-merge-02",
           "spark-lateral-view-02", // filter(): higher-order functions are not known yet
           "dbt-incremental-overwrite-03");
 

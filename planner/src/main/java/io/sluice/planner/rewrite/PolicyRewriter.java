@@ -7,6 +7,7 @@ import io.sluice.planner.authorize.AccessDenied;
 import io.sluice.planner.authorize.Authorization;
 import io.sluice.planner.authorize.TablePolicy;
 import io.sluice.planner.parse.ast.SqlSparkLateralView;
+import io.sluice.planner.parse.ast.SqlSparkMerge;
 import io.sluice.planner.parse.ast.SqlSparkSample;
 import io.sluice.planner.validate.ValidatedStatement;
 import io.sluice.security.access.AccessType;
@@ -320,7 +321,8 @@ public final class PolicyRewriter {
       if (parent instanceof SqlSelect
           || parent instanceof SqlJoin
           || parent instanceof SqlMerge
-          || parent instanceof SqlSparkLateralView) {
+          || parent instanceof SqlSparkLateralView
+          || parent instanceof SqlSparkMerge) {
         return wrapper.aliased(from);
       }
       throw AccessDenied.because(

@@ -1,10 +1,12 @@
 package io.sluice.planner.validate;
 
 import io.sluice.planner.parse.SparkFirstAndLast;
+import io.sluice.planner.parse.ast.SqlMergeClause;
 import io.sluice.planner.parse.ast.SqlSparkHint;
 import io.sluice.planner.parse.ast.SqlSparkInlineTable;
 import io.sluice.planner.parse.ast.SqlSparkInsert;
 import io.sluice.planner.parse.ast.SqlSparkLateralView;
+import io.sluice.planner.parse.ast.SqlSparkMerge;
 import io.sluice.planner.parse.ast.SqlSparkOrderBy;
 import io.sluice.planner.parse.ast.SqlSparkSample;
 import io.sluice.planner.parse.ast.SqlSparkTimeTravel;
@@ -24,6 +26,7 @@ import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.SqlNodeList;
 import org.apache.calcite.sql.SqlOperator;
 import org.apache.calcite.sql.SqlOrderBy;
+import org.apache.calcite.sql.SqlSelect;
 import org.apache.calcite.sql.SqlSnapshot;
 import org.apache.calcite.sql.fun.SqlStdOperatorTable;
 import org.apache.calcite.sql.parser.SqlParserPos;
@@ -133,6 +136,9 @@ final class SqlTreeCopier extends SqlShuttle {
       }
       return SqlStdOperatorTable.VALUES.createCall(pos, rows);
     }
+    if (call instanceof SqlSparkMerge merge) {
+      return mergeAsSelect(merge, pos);
+    }
     if (call instanceof SqlSparkHint hint) {
       return new SqlSparkHint(
           pos, new SqlIdentifier(hint.getName(), pos), (SqlNodeList) hint.arguments().accept(this));
@@ -145,6 +151,82 @@ final class SqlTreeCopier extends SqlShuttle {
           new SqlDataTypeSpec(new SqlBasicTypeNameSpec(SqlTypeName.BIGINT, pos), pos));
     }
     return null;
+  }
+
+  /**
+   * Spark's MERGE, which Calcite's MERGE does not express (clauses with conditions, DELETE, NOT
+   * MATCHED BY SOURCE, several of a kind), as the query that reads what it reads: every clause's
+   * condition and value over the target FULL JOIN the source on the merge condition, the target
+   * first. The target's columns that clauses assign are selected through the target's name, with no
+   * position: they are checked, and written rather than read.
+   */
+  private SqlNode mergeAsSelect(SqlSparkMerge merge, SqlParserPos pos) {
+    String targetName =
+        merge.alias != null
+            ? merge.alias.getSimple()
+            : merge.target.names.get(merge.target.names.size() - 1);
+    SqlNode target = merge.target.accept(this);
+    if (merge.alias != null) {
+      target =
+          SqlStdOperatorTable.AS.createCall(
+              merge.alias.getParserPosition(),
+              target,
+              merge.alias.clone(merge.alias.getParserPosition()));
+    }
+    List<SqlNode> items = new ArrayList<>();
+    for (SqlNode node : merge.clauses) {
+      SqlMergeClause clause = (SqlMergeClause) node;
+      if (clause.action == SqlMergeClause.Action.UPDATE_ALL
+          || clause.action == SqlMergeClause.Action.INSERT_ALL) {
+        throw new IllegalStateException("MERGE with * reached validation unexpanded");
+      }
+      if (clause.condition != null) {
+        items.add(clause.condition.accept(this));
+      }
+      if (clause.columns != null) {
+        for (SqlNode column : clause.columns) {
+          List<String> names = ((SqlIdentifier) column).names;
+          if (names.size() > 1 && names.get(0).equalsIgnoreCase(targetName)) {
+            names = names.subList(1, names.size());
+          }
+          List<String> qualified = new ArrayList<>();
+          qualified.add(targetName);
+          qualified.addAll(names);
+          items.add(new SqlIdentifier(qualified, SqlParserPos.ZERO));
+        }
+      }
+      if (clause.values != null) {
+        for (SqlNode value : clause.values) {
+          items.add(value.accept(this));
+        }
+      }
+    }
+    if (items.isEmpty()) {
+      items.add(SqlLiteral.createExactNumeric("1", pos));
+    }
+    SqlNode join =
+        new SqlJoin(
+            pos,
+            target,
+            SqlLiteral.createBoolean(false, pos),
+            JoinType.FULL.symbol(pos),
+            merge.source().accept(this),
+            JoinConditionType.ON.symbol(pos),
+            merge.condition.accept(this));
+    return new SqlSelect(
+        pos,
+        null,
+        new SqlNodeList(items, pos),
+        join,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null);
   }
 
   private static SqlCall copyOf(SqlCall call, @Nullable SqlNode[] operands) {

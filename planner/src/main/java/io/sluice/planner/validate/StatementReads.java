@@ -1,6 +1,8 @@
 package io.sluice.planner.validate;
 
+import io.sluice.planner.parse.ast.SqlMergeClause;
 import io.sluice.planner.parse.ast.SqlSparkLateralView;
+import io.sluice.planner.parse.ast.SqlSparkMerge;
 import io.sluice.planner.parse.ast.SqlSparkOrderBy;
 import io.sluice.planner.parse.ast.SqlSparkSample;
 import io.sluice.spi.QualifiedName;
@@ -106,6 +108,18 @@ final class StatementReads {
       List<String> unanalyzable) {}
 
   private void statement(SqlNode statement) {
+    if (statement instanceof SqlSparkMerge merge) {
+      target(merge.target);
+      fromItem(merge.source());
+      expression(merge.condition);
+      for (SqlNode node : merge.clauses) {
+        SqlMergeClause clause = (SqlMergeClause) node;
+        expression(clause.condition);
+        // The columns a clause assigns are written, not read.
+        expression(clause.values);
+      }
+      return;
+    }
     switch (statement.getKind()) {
       case INSERT -> {
         SqlInsert insert = (SqlInsert) statement;

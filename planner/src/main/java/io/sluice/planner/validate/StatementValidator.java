@@ -7,6 +7,7 @@ import io.sluice.planner.catalog.CatalogManager;
 import io.sluice.planner.catalog.CatalogRootSchema;
 import io.sluice.planner.catalog.ColumnMetadata;
 import io.sluice.planner.catalog.ColumnTypes;
+import io.sluice.planner.parse.ast.SqlSparkMerge;
 import io.sluice.planner.rewrite.SessionUserRewriter;
 import io.sluice.spi.ErrorCode;
 import io.sluice.spi.QualifiedName;
@@ -104,6 +105,10 @@ public final class StatementValidator {
             ErrorCode.VALIDATION_ERROR, "Cannot validate statement: " + e.getMessage(), e);
       }
       TableReferences.Found found = TableReferences.find(validator, validated);
+      if (statement instanceof SqlSparkMerge merge) {
+        // Validated as the query it reads, in which the target is a FROM item.
+        found.targets().add(merge.target.getParserPosition());
+      }
       Map<SqlParserPos, QualifiedName> tables = found.references();
       SessionUserNames.Resolution userNamed =
           userNames.isEmpty()

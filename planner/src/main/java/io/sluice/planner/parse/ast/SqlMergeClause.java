@@ -93,7 +93,7 @@ public final class SqlMergeClause extends SqlCall {
             writer.print(",");
           }
           columns.get(i).unparse(writer, 0, 0);
-          writer.print(" = ");
+          writer.keyword("=");
           values.get(i).unparse(writer, 0, 0);
         }
       }

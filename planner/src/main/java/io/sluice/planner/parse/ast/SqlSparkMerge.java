@@ -23,8 +23,8 @@ public final class SqlSparkMerge extends SparkSqlCall {
   public final SqlIdentifier target;
   public final @Nullable SqlIdentifier alias;
 
-  /** A table or a subquery, with its alias when given. */
-  public final SqlNode source;
+  /** A table or a subquery, with its alias when given; the policies may replace a table. */
+  private SqlNode source;
 
   public final SqlNode condition;
   public final SqlNodeList clauses;
@@ -92,6 +92,19 @@ public final class SqlSparkMerge extends SparkSqlCall {
       }
     }
     return new SqlMerge(pos, target, condition, source, update, insert, null, alias);
+  }
+
+  /** A table or a subquery, with its alias when given. */
+  public SqlNode source() {
+    return source;
+  }
+
+  @Override
+  public void setOperand(int i, @Nullable SqlNode operand) {
+    if (i != 2 || operand == null) {
+      throw new IllegalArgumentException("Only the source of MERGE can be replaced");
+    }
+    source = operand;
   }
 
   @Override

@@ -1,0 +1,193 @@
+package io.sluice.planner;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.sluice.planner.unparse.SparkParser;
+import io.sluice.security.access.AccessType;
+import io.sluice.security.access.ColumnMask.MaskType;
+import io.sluice.spi.ErrorCode;
+import io.sluice.spi.SluiceException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Spark's MERGE beyond Calcite's (clause conditions, DELETE, NOT MATCHED BY SOURCE, several clauses
+ * of a kind, as dbt's snapshots and Iceberg's docs write them): validated as the query it reads,
+ * authorized as a change of its target, and run with the source read through its policies.
+ */
+class TestSparkMerge {
+  private static final String USER = TestingCatalog.USER;
+
+  @TempDir static Path directory;
+  private static TestingCatalog catalog;
+
+  @BeforeAll
+  static void createCatalog() throws Exception {
+    catalog = TestingCatalog.createWithTpch(directory);
+  }
+
+  @AfterAll
+  static void closeCatalog() throws Exception {
+    catalog.close();
+  }
+
+  private static TestingAccessControl.Builder allowed() {
+    return TestingAccessControl.builder()
+        .allow(USER, AccessType.SELECT, "tpch", 1)
+        .allow(USER, AccessType.UPDATE, "tpch", 2);
+  }
+
+  private static final String SNAPSHOT_LIKE =
+      "MERGE INTO nation AS d USING region AS s ON s.r_regionkey = d.n_nationkey"
+          + " WHEN MATCHED AND d.n_comment IS NULL AND s.r_name IN ('ASIA', 'EUROPE')"
+          + " THEN UPDATE SET n_name = s.r_name"
+          + " WHEN MATCHED AND s.r_name = 'AFRICA' THEN DELETE"
+          + " WHEN NOT MATCHED AND s.r_regionkey > 2 THEN INSERT *"
+          + " WHEN NOT MATCHED BY SOURCE AND d.n_regionkey = 4 THEN UPDATE SET n_comment = 'gone'";
+
+  @Test
+  void conditionalMergeReadsItsSourceThroughThePolicy() {
+    TestingAccessControl access =
+        allowed().rowFilter(USER, "tpch.region", "r_regionkey < 3", 10).build();
+
+    assertThat(
+            plan(
+                access,
+                SNAPSHOT_LIKE.replace(
+                    "INSERT *",
+                    "INSERT (n_nationkey, n_name,"
+                        + " n_regionkey, n_comment) VALUES (s.r_regionkey, s.r_name, 0, s.r_comment)")))
+        .isEqualTo(
+            "MERGE INTO `lakehouse`.`tpch`.`nation` AS `d`\n"
+                + "USING (SELECT `r_regionkey`, `r_name`, `r_comment`\n"
+                + "  FROM `lakehouse`.`tpch`.`region`\n"
+                + "  WHERE `r_regionkey` < 3) AS `s`\n"
+                + "ON `s`.`r_regionkey` = `d`.`n_nationkey`\n"
+                + "WHEN MATCHED AND `d`.`n_comment` IS NULL AND `s`.`r_name` IN ('ASIA', 'EUROPE')"
+                + " THEN UPDATE SET `n_name` = `s`.`r_name`\n"
+                + "WHEN MATCHED AND `s`.`r_name` = 'AFRICA' THEN DELETE\n"
+                + "WHEN NOT MATCHED AND `s`.`r_regionkey` > 2 THEN INSERT (`n_nationkey`,"
+                + " `n_name`, `n_regionkey`, `n_comment`) VALUES (`s`.`r_regionkey`, `s`.`r_name`,"
+                + " 0, `s`.`r_comment`)\n"
+                + "WHEN NOT MATCHED BY SOURCE AND `d`.`n_regionkey` = 4 THEN UPDATE SET"
+                + " `n_comment` = 'gone'");
+  }
+
+  @Test
+  void insertStarIsWrittenOutFromTheSourcesColumns() {
+    String planned =
+        plan(
+            allowed().build(),
+            "MERGE INTO nation AS d USING (SELECT * FROM nation WHERE n_regionkey = 1) AS s"
+                + " ON s.n_nationkey = d.n_nationkey WHEN MATCHED AND s.n_name <> d.n_name"
+                + " THEN UPDATE SET * WHEN NOT MATCHED THEN INSERT *");
+
+    assertThat(planned)
+        .contains(
+            "WHEN MATCHED AND `s`.`n_name` <> `d`.`n_name` THEN UPDATE SET `n_nationkey` ="
+                + " `s`.`n_nationkey`, `n_name` = `s`.`n_name`, `n_regionkey` = `s`.`n_regionkey`,"
+                + " `n_comment` = `s`.`n_comment`")
+        .contains(
+            "WHEN NOT MATCHED THEN INSERT (`n_nationkey`, `n_name`, `n_regionkey`, `n_comment`)"
+                + " VALUES (`s`.`n_nationkey`, `s`.`n_name`, `s`.`n_regionkey`, `s`.`n_comment`)");
+  }
+
+  @Test
+  void everyPlannedMergeIsReadBySparksParser() throws Exception {
+    List<String> planned =
+        List.of(
+            plan(
+                allowed().rowFilter(USER, "tpch.region", "r_regionkey < 3", 10).build(),
+                SNAPSHOT_LIKE.replace("INSERT *", "INSERT (n_nationkey) VALUES (s.r_regionkey)")),
+            plan(
+                allowed().build(),
+                "MERGE INTO nation t USING (SELECT * FROM VALUES (1, 'x') AS v(k, op)) s"
+                    + " ON t.n_nationkey = s.k WHEN MATCHED AND s.op = 'x' THEN DELETE"
+                    + " WHEN NOT MATCHED BY SOURCE AND t.n_nationkey > 100 THEN DELETE"));
+
+    assertThat(
+            SparkParser.failures(
+                SparkParser.writeStatements(
+                    Files.createDirectories(directory.resolve("merges")), planned)))
+        .isEmpty();
+  }
+
+  @Test
+  void aMaskedTargetColumnCannotDecideWhatChanges() {
+    TestingAccessControl access =
+        allowed().mask(USER, "tpch.nation.n_comment", MaskType.MASK, 11).build();
+
+    assertDenied(access, SNAPSHOT_LIKE.replace("INSERT *", "INSERT (n_nationkey) VALUES (1)"))
+        .hasMessageContaining("column n_comment of the table it changes, which is masked");
+  }
+
+  @Test
+  void aRowFilteredTargetIsRefused() {
+    TestingAccessControl access =
+        allowed().rowFilter(USER, "tpch.nation", "n_regionkey = 1", 10).build();
+
+    assertDenied(
+            access,
+            "MERGE INTO nation d USING region s ON s.r_regionkey = d.n_nationkey"
+                + " WHEN MATCHED AND s.r_name = 'AFRICA' THEN DELETE")
+        .hasMessageContaining("MERGE cannot be limited to the rows it shows");
+  }
+
+  @Test
+  void mergingNeedsUpdateOnTheTargetAndSelectOnTheSource() {
+    TestingAccessControl readOnly =
+        TestingAccessControl.builder().allow(USER, AccessType.SELECT, "tpch", 1).build();
+
+    assertDenied(
+            readOnly,
+            "MERGE INTO nation d USING region s ON s.r_regionkey = d.n_nationkey"
+                + " WHEN MATCHED AND s.r_name = 'AFRICA' THEN DELETE")
+        .hasMessageContaining("cannot update");
+  }
+
+  @Test
+  void anUnknownColumnInAClauseIsAValidationError() {
+    assertThatThrownBy(
+            () ->
+                plan(
+                    allowed().build(),
+                    "MERGE INTO nation d USING region s ON s.r_regionkey = d.n_nationkey"
+                        + " WHEN MATCHED AND s.no_such_column = 1 THEN DELETE"))
+        .isInstanceOfSatisfying(
+            SluiceException.class,
+            failure -> assertThat(failure.errorCode()).isEqualTo(ErrorCode.COLUMN_NOT_FOUND))
+        .hasMessageContaining("no_such_column");
+    assertThatThrownBy(
+            () ->
+                plan(
+                    allowed().build(),
+                    "MERGE INTO nation d USING region s ON s.r_regionkey = d.n_nationkey"
+                        + " WHEN NOT MATCHED BY SOURCE THEN UPDATE SET no_such_target = 1"))
+        .hasMessageContaining("no_such_target");
+  }
+
+  private static String plan(TestingAccessControl access, String sql) {
+    return new Planner(catalog.catalogManager(Duration.ofMinutes(1)), access)
+        .plan(sql, TestingCatalog.TPCH_SESSION)
+        .engineSql()
+        .orElseThrow();
+  }
+
+  private static org.assertj.core.api.AbstractThrowableAssert<?, ? extends Throwable> assertDenied(
+      TestingAccessControl access, String sql) {
+    return assertThatThrownBy(() -> plan(access, sql))
+        .isInstanceOfSatisfying(
+            SluiceException.class,
+            failure ->
+                assertThat(failure.errorCode())
+                    .as(failure.getMessage())
+                    .isEqualTo(ErrorCode.ACCESS_DENIED));
+  }
+}
