@@ -322,19 +322,12 @@ final class MetadataCommandPlanner {
 
   /**
    * The gateway hides the columns a caller may not see by their names in the catalog: without the
-   * table's metadata (a view, a table dropped meanwhile) it could not, so the statement is refused
-   * for everyone but super-users rather than shown whole.
+   * table's or view's metadata (dropped meanwhile) it could not, so the statement is refused for
+   * everyone but super-users rather than shown whole.
    */
   private void requireColumnsKnown(QualifiedName table, boolean superUser) {
     if (superUser || catalogs.table(table).isPresent()) {
       return;
-    }
-    if (catalogs.viewExists(table)) {
-      throw new SluiceException(
-          ErrorCode.UNSUPPORTED_STATEMENT,
-          "Cannot describe '"
-              + table
-              + "': it is a view, and describing views is not supported yet; describe its tables");
     }
     existingTable(table);
   }

@@ -25,7 +25,9 @@ import io.sluice.planner.validate.ValidatedStatement;
 import io.sluice.security.access.AccessControl;
 import io.sluice.security.access.PolicyEpoch;
 import io.sluice.spi.ErrorCode;
+import io.sluice.spi.QualifiedName;
 import io.sluice.spi.SluiceException;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -183,14 +185,25 @@ public final class Planner {
     if (authorization.needsRewrite()) {
       statement = rewriter.rewrite(statement, validated, authorization, session);
     }
+    ViewExpansion.Expanded views =
+        superUser
+            ? ViewExpansion.Expanded.NONE
+            : ViewExpansion.expand(
+                statement,
+                validated.tableReferences(),
+                validated.access().targets(),
+                session,
+                catalogs,
+                this::planView,
+                0);
     return new PlannedStatement(
         kind,
         sql,
         Optional.of(SparkSqlUnparser.unparse(statement)),
         kind == StatementKind.QUERY ? validated.resultColumns() : List.of(),
-        validated.tables(),
+        union(validated.tables(), views.tables()),
         Optional.empty(),
-        authorization.policyIds(),
+        union(authorization.policyIds(), views.policyIds()),
         Optional.empty());
   }
 
@@ -243,18 +256,73 @@ public final class Planner {
    */
   private SparkCommandPlanner.PlannedQuery planInnerQuery(
       SqlNode query, SessionContext session, boolean applyPolicies) {
+    return planQuery(query, session, applyPolicies, 0);
+  }
+
+  /**
+   * @param depth how many views the query is inside
+   */
+  private SparkCommandPlanner.PlannedQuery planQuery(
+      SqlNode query, SessionContext session, boolean applyPolicies, int depth) {
     ValidatedStatement validated = prepare(query, session);
     TableNameQualifier.qualify(query, validated.tableReferences());
+    boolean superUser = authorizer.isSuperUser(session);
     Authorization authorization =
-        authorizer.isSuperUser(session)
+        superUser
             ? Authorization.UNRESTRICTED
             : authorizer.authorize(SqlKind.SELECT, validated, session);
     SqlNode planned =
         applyPolicies && authorization.needsRewrite()
             ? rewriter.rewrite(query, validated, authorization, session)
             : query;
+    ViewExpansion.Expanded views =
+        applyPolicies && !superUser
+            ? ViewExpansion.expand(
+                planned,
+                validated.tableReferences(),
+                validated.access().targets(),
+                session,
+                catalogs,
+                this::planView,
+                depth)
+            : ViewExpansion.Expanded.NONE;
     return new SparkCommandPlanner.PlannedQuery(
-        planned, validated.tables(), authorization.policyIds());
+        planned,
+        union(validated.tables(), views.tables()),
+        union(authorization.policyIds(), views.policyIds()));
+  }
+
+  /** A view's query, planned for the session's user as if the user had written it. */
+  private SparkCommandPlanner.PlannedQuery planView(
+      QualifiedName view, String sql, SessionContext session, int depth) {
+    SqlNode query;
+    try {
+      query = parser.parse(sql);
+    } catch (SluiceException e) {
+      throw new SluiceException(
+          ErrorCode.UNSUPPORTED_STATEMENT,
+          "Cannot read view '"
+              + view
+              + "': Sluice cannot read its definition ("
+              + e.getMessage()
+              + ")",
+          e);
+    }
+    if (!query.getKind().belongsTo(SqlKind.QUERY)) {
+      throw new SluiceException(
+          ErrorCode.UNSUPPORTED_STATEMENT,
+          "Cannot read view '" + view + "': its definition is not a query");
+    }
+    return planQuery(query, session, true, depth);
+  }
+
+  private static <T> Set<T> union(Set<T> first, Set<T> second) {
+    if (second.isEmpty()) {
+      return first;
+    }
+    Set<T> union = new LinkedHashSet<>(first);
+    union.addAll(second);
+    return union;
   }
 
   private static void refuseUnsupported(StatementKind kind, SqlNode statement) {

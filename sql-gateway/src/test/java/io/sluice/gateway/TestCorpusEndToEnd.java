@@ -60,8 +60,7 @@ class TestCorpusEndToEnd {
   /**
    * Statements that run on Spark but not yet through Sluice (issues 4 and 5 stay open while this
    * list is not empty), each failing rather than running unchecked: functions the planner does not
-   * know yet, Iceberg metadata tables, views, branch and tag references and static partition
-   * values.
+   * know yet, Iceberg metadata tables, branch and tag references and static partition values.
    */
   static final Set<String> NOT_YET_END_TO_END =
       Set.of(
@@ -73,12 +72,6 @@ class TestCorpusEndToEnd {
           "iceberg-metadata-04",
           "iceberg-metadata-05",
           "iceberg-metadata-06",
-          "iceberg-select-view-01",
-          "iceberg-show-create-view-01",
-          "superset-view-select-01",
-          "iceberg-describe-view-01",
-          "dbt-snapshot-03",
-          "dbt-snapshot-04", // its source is a view
           "iceberg-branch-02",
           "iceberg-time-travel-06",
           "spark-lateral-view-02", // filter(): higher-order functions are not known yet

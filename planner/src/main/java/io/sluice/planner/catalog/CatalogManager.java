@@ -22,9 +22,14 @@ import org.apache.iceberg.catalog.Catalog;
 import org.apache.iceberg.catalog.Namespace;
 import org.apache.iceberg.catalog.SupportsNamespaces;
 import org.apache.iceberg.catalog.TableIdentifier;
+import org.apache.iceberg.catalog.ViewCatalog;
 import org.apache.iceberg.exceptions.NoSuchNamespaceException;
 import org.apache.iceberg.exceptions.NoSuchTableException;
+import org.apache.iceberg.exceptions.NoSuchViewException;
 import org.apache.iceberg.types.Types;
+import org.apache.iceberg.view.SQLViewRepresentation;
+import org.apache.iceberg.view.View;
+import org.apache.iceberg.view.ViewVersion;
 
 /**
  * The Iceberg catalogs Sluice plans against, with a cache of table schemas.
@@ -41,6 +46,8 @@ import org.apache.iceberg.types.Types;
 public final class CatalogManager {
   /** Spark reports every Iceberg table as a plain table; views are not planned yet. */
   private static final String TABLE_TYPE = "TABLE";
+
+  private static final String VIEW_TYPE = "VIEW";
 
   private final AtomicLong changes = new AtomicLong();
   private final Map<String, Catalog> catalogs;
@@ -166,23 +173,6 @@ public final class CatalogManager {
     return loadedTable(name).map(LoadedTable::metadata);
   }
 
-  /**
-   * Whether a view of this name exists; always asks the catalog. False for an unknown catalog or
-   * one that keeps no views.
-   */
-  public boolean viewExists(QualifiedName name) {
-    Catalog icebergCatalog = catalogs.get(normalize(name.catalog()));
-    if (!(icebergCatalog instanceof org.apache.iceberg.catalog.ViewCatalog views)) {
-      return false;
-    }
-    try {
-      return views.viewExists(
-          TableIdentifier.of(Namespace.of(normalize(name.schema())), normalize(name.table())));
-    } catch (RuntimeException e) {
-      return false;
-    }
-  }
-
   /** Forgets the cached schema of a table, for example after the engine altered or dropped it. */
   public void invalidate(QualifiedName name) {
     tables.remove(requireNonNull(name, "name"));
@@ -209,12 +199,49 @@ public final class CatalogManager {
     if (cached == null) {
       // Loading under computeIfAbsent makes concurrent first lookups of one table share one load.
       cached = tables.computeIfAbsent(name, key -> load(catalog, key));
-      return cached == null ? Optional.empty() : Optional.of(cached.loaded());
+      return cached == null ? loadedView(catalog, name) : Optional.of(cached.loaded());
     }
     if (nanoClock.getAsLong() - cached.checkedAtNanos() < freshnessNanos) {
       return Optional.of(cached.loaded());
     }
     return refresh(name, cached);
+  }
+
+  /**
+   * A view, with its columns and the Spark SQL that defines it; read from the catalog at each
+   * lookup (views are looked up only where a statement names one), so a replaced view is seen at
+   * once.
+   */
+  private static Optional<LoadedTable> loadedView(Catalog catalog, QualifiedName name) {
+    if (!(catalog instanceof ViewCatalog views)) {
+      return Optional.empty();
+    }
+    View view;
+    try {
+      view = views.loadView(TableIdentifier.of(Namespace.of(name.schema()), name.table()));
+    } catch (NoSuchViewException | NoSuchNamespaceException e) {
+      return Optional.empty();
+    }
+    SQLViewRepresentation sql = view.sqlFor("spark");
+    ViewVersion version = view.currentVersion();
+    Namespace namespace = version.defaultNamespace();
+    LoadedTable described = describe(name, view.schema(), VIEW_TYPE);
+    return Optional.of(
+        new LoadedTable(
+            described.metadata(),
+            described.schema(),
+            Optional.of(
+                new ViewDefinition(
+                    sql == null ? null : sql.sql(),
+                    version.defaultCatalog() == null ? name.catalog() : version.defaultCatalog(),
+                    namespace == null || namespace.isEmpty()
+                        ? name.schema()
+                        : String.join(".", namespace.levels())))));
+  }
+
+  /** The definition of a view that the catalog holds, or empty for a table or no such name. */
+  public Optional<ViewDefinition> view(QualifiedName name) {
+    return loadedTable(name).flatMap(LoadedTable::view);
   }
 
   private CachedTable load(Catalog catalog, QualifiedName name) {
@@ -225,7 +252,10 @@ public final class CatalogManager {
       return null;
     }
     return new CachedTable(
-        table, metadataLocation(table), describe(name, table.schema()), nanoClock.getAsLong());
+        table,
+        metadataLocation(table),
+        describe(name, table.schema(), TABLE_TYPE),
+        nanoClock.getAsLong());
   }
 
   private Optional<LoadedTable> refresh(QualifiedName name, CachedTable stale) {
@@ -248,7 +278,7 @@ public final class CatalogManager {
         loaded = stale.loaded();
       } else {
         changes.incrementAndGet();
-        loaded = describe(name, stale.table().schema());
+        loaded = describe(name, stale.table().schema(), TABLE_TYPE);
       }
       CachedTable refreshed =
           new CachedTable(stale.table(), location, loaded, nanoClock.getAsLong());
@@ -268,7 +298,7 @@ public final class CatalogManager {
     return null;
   }
 
-  private static LoadedTable describe(QualifiedName name, Schema schema) {
+  private static LoadedTable describe(QualifiedName name, Schema schema, String type) {
     List<ColumnMetadata> columns = new ArrayList<>(schema.columns().size());
     for (Types.NestedField field : schema.columns()) {
       columns.add(
@@ -278,7 +308,7 @@ public final class CatalogManager {
               field.isOptional(),
               field.doc()));
     }
-    return new LoadedTable(new TableMetadata(name, TABLE_TYPE, columns), schema);
+    return new LoadedTable(new TableMetadata(name, type, columns), schema, Optional.empty());
   }
 
   private Catalog requireCatalog(String catalog) {
@@ -312,8 +342,17 @@ public final class CatalogManager {
     return requireNonNull(name, "name").toLowerCase(Locale.ROOT);
   }
 
-  /** A table as the planner sees it: Sluice's description and the Iceberg schema it came from. */
-  record LoadedTable(TableMetadata metadata, Schema schema) {}
+  /**
+   * A table as the planner sees it: Sluice's description and the Iceberg schema it came from; for a
+   * view, also its definition.
+   */
+  record LoadedTable(TableMetadata metadata, Schema schema, Optional<ViewDefinition> view) {}
+
+  /**
+   * A view's definition: its Spark SQL (null when the view has none for Spark) and the catalog and
+   * namespace its names are resolved in.
+   */
+  public record ViewDefinition(String sql, String catalog, String namespace) {}
 
   private record CachedTable(
       Table table, String metadataLocation, LoadedTable loaded, long checkedAtNanos) {}

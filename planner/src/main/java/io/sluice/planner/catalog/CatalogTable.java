@@ -54,7 +54,7 @@ final class CatalogTable extends AbstractTable implements TemporalTable {
 
   @Override
   public Schema.TableType getJdbcTableType() {
-    return Schema.TableType.TABLE;
+    return loaded.view().isPresent() ? Schema.TableType.VIEW : Schema.TableType.TABLE;
   }
 
   @Override

@@ -334,27 +334,8 @@ public final class PolicyRewriter {
               + ")");
     }
 
-    /** Sets an operand, checking that the parent took it: a table left unwrapped is unfiltered. */
     private static void set(SqlCall call, int index, SqlNode operand, SqlNode replacement) {
-      if (call instanceof SqlSelect select && select.getFrom() == operand) {
-        select.setFrom(replacement);
-      } else if (call instanceof SqlJoin join && join.getLeft() == operand) {
-        join.setLeft(replacement);
-      } else if (call instanceof SqlJoin join && join.getRight() == operand) {
-        join.setRight(replacement);
-      } else if (call instanceof SqlMerge merge && merge.getSourceTableRef() == operand) {
-        merge.setSourceTableRef(replacement);
-      } else {
-        call.setOperand(index, replacement);
-      }
-      if (!call.getOperandList().contains(replacement)) {
-        throw new IllegalStateException(
-            "Cannot apply policies in "
-                + call.getClass().getSimpleName()
-                + ": its operand "
-                + index
-                + " cannot be set");
-      }
+      replaceOperand(call, index, operand, replacement);
     }
 
     /**
@@ -390,6 +371,32 @@ public final class PolicyRewriter {
         }
       }
       return true;
+    }
+  }
+
+  /**
+   * Sets an operand of a call, checking that the call took it: a table reference left in place
+   * would be read as it is.
+   */
+  public static void replaceOperand(SqlCall call, int index, SqlNode operand, SqlNode replacement) {
+    if (call instanceof SqlSelect select && select.getFrom() == operand) {
+      select.setFrom(replacement);
+    } else if (call instanceof SqlJoin join && join.getLeft() == operand) {
+      join.setLeft(replacement);
+    } else if (call instanceof SqlJoin join && join.getRight() == operand) {
+      join.setRight(replacement);
+    } else if (call instanceof SqlMerge merge && merge.getSourceTableRef() == operand) {
+      merge.setSourceTableRef(replacement);
+    } else {
+      call.setOperand(index, replacement);
+    }
+    if (!call.getOperandList().contains(replacement)) {
+      throw new IllegalStateException(
+          "Cannot apply policies in "
+              + call.getClass().getSimpleName()
+              + ": its operand "
+              + index
+              + " cannot be set");
     }
   }
 }

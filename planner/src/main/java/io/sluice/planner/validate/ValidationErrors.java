@@ -94,19 +94,12 @@ final class ValidationErrors {
           "all_entries");
 
   /**
-   * What a name that is not a table is, when it is something Sluice does not read yet: a view, an
-   * Iceberg metadata table, or a branch or tag of a table.
+   * What a name that is not a table is, when it is something Sluice does not read yet: an Iceberg
+   * metadata table, or a branch or tag of a table.
    */
   private static Optional<String> unsupportedReference(
       List<String> names, SessionContext session, CatalogManager catalogs) {
     String written = String.join(".", names);
-    Optional<QualifiedName> asTable = qualified(names, session, catalogs);
-    if (asTable.isPresent() && catalogs.viewExists(asTable.get())) {
-      return Optional.of(
-          "Cannot read '"
-              + written
-              + "': it is a view, and reading views is not supported yet; query its tables");
-    }
     if (names.size() < 2) {
       return Optional.empty();
     }
