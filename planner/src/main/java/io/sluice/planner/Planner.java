@@ -171,7 +171,7 @@ public final class Planner {
     }
     refuseUnsupported(kind, statement);
     ValidatedStatement validated = prepare(statement, session);
-    TableNameQualifier.qualify(statement, validated.tableReferences());
+    TableNameQualifier.qualify(statement, validated.tableReferences(), validated.variants());
     Authorization authorization =
         superUser
             ? Authorization.UNRESTRICTED
@@ -265,7 +265,7 @@ public final class Planner {
   private SparkCommandPlanner.PlannedQuery planQuery(
       SqlNode query, SessionContext session, boolean applyPolicies, int depth) {
     ValidatedStatement validated = prepare(query, session);
-    TableNameQualifier.qualify(query, validated.tableReferences());
+    TableNameQualifier.qualify(query, validated.tableReferences(), validated.variants());
     boolean superUser = authorizer.isSuperUser(session);
     Authorization authorization =
         superUser

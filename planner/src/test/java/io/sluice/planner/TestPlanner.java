@@ -433,17 +433,18 @@ class TestPlanner {
   }
 
   @Test
-  void metadataTablesAndBranchesAreNamedForWhatTheyAre() {
-    assertFailure("SELECT * FROM lakehouse.tpch.orders.snapshots", ErrorCode.UNSUPPORTED_STATEMENT)
-        .hasMessage(
-            "Cannot read 'lakehouse.tpch.orders.snapshots': it is Iceberg's snapshots metadata"
-                + " table of lakehouse.tpch.orders, and reading metadata tables is not supported"
-                + " yet (line 1, column 15)");
-    assertFailure("SELECT * FROM tpch.orders.files", ErrorCode.UNSUPPORTED_STATEMENT)
-        .hasMessageContaining("it is Iceberg's files metadata table");
-    assertFailure("SELECT * FROM orders.branch_audit", ErrorCode.UNSUPPORTED_STATEMENT)
-        .hasMessageContaining("it is a branch of lakehouse.tpch.orders");
+  void unknownBranchesTagsAndMetadataTablesAreNamedForWhatTheyAre() {
+    assertFailure("SELECT * FROM lakehouse.tpch.orders.snapshotz", ErrorCode.TABLE_NOT_FOUND)
+        .hasMessageStartingWith(
+            "Cannot read 'lakehouse.tpch.orders.snapshotz': table lakehouse.tpch.orders has no"
+                + " metadata table named 'snapshotz'");
+    assertFailure("SELECT * FROM orders.branch_audit", ErrorCode.TABLE_NOT_FOUND)
+        .hasMessageStartingWith(
+            "Cannot read 'orders.branch_audit': table lakehouse.tpch.orders has no branch named"
+                + " 'audit' (line 1, column 15)");
     assertFailure("SELECT * FROM tpch.nothing.snapshots", ErrorCode.TABLE_NOT_FOUND);
+    assertThat(planner.plan("SELECT count(*) FROM tpch.orders.files", TPCH).engineSql())
+        .hasValue("SELECT COUNT(*)\nFROM `lakehouse`.`tpch`.`orders`.`files`");
   }
 
   @Test

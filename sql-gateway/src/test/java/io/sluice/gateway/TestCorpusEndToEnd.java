@@ -60,20 +60,13 @@ class TestCorpusEndToEnd {
   /**
    * Statements that run on Spark but not yet through Sluice (issues 4 and 5 stay open while this
    * list is not empty), each failing rather than running unchecked: functions the planner does not
-   * know yet, Iceberg metadata tables, branch and tag references and static partition values.
+   * know yet and static partition values.
    */
   static final Set<String> NOT_YET_END_TO_END =
       Set.of(
           "spark-functions-03",
           "spark-functions-04",
           "spark-higher-order-02",
-          "iceberg-metadata-01",
-          "iceberg-metadata-02",
-          "iceberg-metadata-04",
-          "iceberg-metadata-05",
-          "iceberg-metadata-06",
-          "iceberg-branch-02",
-          "iceberg-time-travel-06",
           "spark-lateral-view-02", // filter(): higher-order functions are not known yet
           "dbt-incremental-overwrite-03");
 

@@ -125,6 +125,9 @@ public final class StatementAuthorizer {
     for (QualifiedName target : targets) {
       request.check(tableResource(target), AccessType.UPDATE);
     }
+    for (QualifiedName table : validated.metadataTablesRead()) {
+      request.metadataTables(table, access.tableTypes().get(table).getFieldList());
+    }
 
     Map<QualifiedName, TablePolicy> readPolicies = new LinkedHashMap<>();
     for (QualifiedName table : readTables) {
@@ -281,6 +284,39 @@ public final class StatementAuthorizer {
         throw AccessDenied.byPolicy(session.user(), verb, resource, decision.policyId());
       }
       decision.policyId().ifPresent(policyIds::add);
+    }
+
+    /**
+     * Iceberg's metadata tables of a table show its files, partitions, snapshots and each column's
+     * lower and upper bounds: only a user who reads every column of the table, unfiltered and
+     * unmasked, may read them.
+     */
+    void metadataTables(QualifiedName table, List<RelDataTypeField> columns) {
+      check(tableResource(table), AccessType.SELECT);
+      for (RelDataTypeField column : columns) {
+        check(columnResource(table, column.getName()), AccessType.SELECT);
+      }
+      TablePolicy policy = policy(table, columns);
+      if (policy.isEmpty()) {
+        return;
+      }
+      String policyApplies =
+          policy.rowFilter().isPresent()
+              ? "a row filter applies to it for the user (policy "
+                  + policy.rowFilter().get().policyId()
+                  + ")"
+              : "column "
+                  + policy.masks().keySet().iterator().next()
+                  + " is masked for the user (policy "
+                  + policy.masks().values().iterator().next().policyId()
+                  + ")";
+      throw AccessDenied.because(
+          session.user(),
+          AccessType.SELECT.rangerName(),
+          tableResource(table),
+          "its Iceberg metadata tables show its files, partitions and column statistics, and "
+              + policyApplies
+              + "; only users who read the table unfiltered and unmasked may read them");
     }
 
     /** The row filter and the masks of a table that the statement reads. */

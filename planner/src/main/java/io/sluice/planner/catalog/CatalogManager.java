@@ -16,7 +16,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 import org.apache.iceberg.HasTableOperations;
+import org.apache.iceberg.MetadataTableType;
+import org.apache.iceberg.MetadataTableUtils;
 import org.apache.iceberg.Schema;
+import org.apache.iceberg.SnapshotRef;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.catalog.Catalog;
 import org.apache.iceberg.catalog.Namespace;
@@ -237,6 +240,60 @@ public final class CatalogManager {
                     namespace == null || namespace.isEmpty()
                         ? name.schema()
                         : String.join(".", namespace.levels())))));
+  }
+
+  /**
+   * A table's Iceberg metadata table ({@code snapshots}, {@code files}, ...) or one of its branches
+   * ({@code branch_<name>}) or tags ({@code tag_<name>}), as Spark's Iceberg catalog names them
+   * after the table's name. A branch or tag has the table's current columns, as time travel does; a
+   * metadata table has its own. Empty when the table, metadata table, branch or tag does not exist.
+   */
+  /**
+   * Joins a table's name and its metadata table's, branch's or tag's name into the one name the
+   * validator looks the variant up by ({@code t.snapshots} is {@code t<separator>snapshots}): a
+   * character no SQL name holds.
+   */
+  public static final char VARIANT_SEPARATOR = '\u0001';
+
+  /** Whether a name can name a metadata table, branch or tag of a table. */
+  public static boolean isVariantName(String name) {
+    String lower = normalize(name);
+    return lower.startsWith("branch_")
+        || lower.startsWith("tag_")
+        || MetadataTableType.from(lower) != null;
+  }
+
+  Optional<LoadedTable> loadedVariant(QualifiedName table, String variant) {
+    if (loadedTable(table).isEmpty()) {
+      return Optional.empty();
+    }
+    CachedTable cached = tables.get(table);
+    if (cached == null) {
+      return Optional.empty();
+    }
+    Table iceberg = cached.table();
+    String name = normalize(variant);
+    Schema schema;
+    if (name.startsWith("branch_") || name.startsWith("tag_")) {
+      boolean branch = name.startsWith("branch_");
+      SnapshotRef ref = iceberg.refs().get(name.substring(branch ? 7 : 4));
+      if (ref == null || ref.isBranch() != branch) {
+        return Optional.empty();
+      }
+      schema = cached.loaded().schema();
+    } else {
+      MetadataTableType type = MetadataTableType.from(name);
+      if (type == null) {
+        return Optional.empty();
+      }
+      schema = MetadataTableUtils.createMetadataTableInstance(iceberg, type).schema();
+    }
+    LoadedTable described =
+        describe(
+            new QualifiedName(table.catalog(), table.schema(), table.table() + "." + name),
+            schema,
+            TABLE_TYPE);
+    return Optional.of(new LoadedTable(described.metadata(), schema, Optional.empty()));
   }
 
   /** The definition of a view that the catalog holds, or empty for a table or no such name. */

@@ -104,7 +104,20 @@ public final class CatalogRootSchema extends ReadOnlySchema {
       return new NameLookup<>() {
         @Override
         public @Nullable Table get(String name) {
-          return name.isEmpty() ? null : table(new QualifiedName(catalog, schema, name));
+          if (name.isEmpty()) {
+            return null;
+          }
+          int separator = name.indexOf(CatalogManager.VARIANT_SEPARATOR);
+          if (separator > 0) {
+            // A metadata table, branch or tag, as the validator's copy names it.
+            return catalogs
+                .loadedVariant(
+                    new QualifiedName(catalog, schema, name.substring(0, separator)),
+                    name.substring(separator + 1))
+                .map(CatalogTable::new)
+                .orElse(null);
+          }
+          return table(new QualifiedName(catalog, schema, name));
         }
 
         @Override

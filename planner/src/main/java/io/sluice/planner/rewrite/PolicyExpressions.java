@@ -156,7 +156,7 @@ public final class PolicyExpressions {
     // Unqualified names in the expression resolve as they would for the table's own schema.
     ValidatedStatement validated =
         preparer.prepare(select, session.withNamespace(table.catalog(), table.schema()));
-    TableNameQualifier.qualify(select, validated.tableReferences());
+    TableNameQualifier.qualify(select, validated.tableReferences(), validated.variants());
     return validated;
   }
 

@@ -192,10 +192,18 @@ public final class PolicyRewriter {
       return select(selectList, from, filter);
     }
 
-    /** The subquery under the table's own name, as Spark names an unaliased table. */
+    /**
+     * The subquery under the table's own name, as Spark names an unaliased table (a branch or tag
+     * by its own name: {@code branch_audit}).
+     */
     SqlNode aliased(SqlNode from) {
+      SqlNode table = from instanceof SqlCall call ? Walk.sampledOrAsOf(call) : from;
+      String name =
+          table instanceof SqlIdentifier identifier && identifier.names.size() == 4
+              ? identifier.names.get(3)
+              : this.table.table();
       return SqlStdOperatorTable.AS.createCall(
-          POSITION, subquery(from), new SqlIdentifier(table.table(), POSITION));
+          POSITION, subquery(from), new SqlIdentifier(name, POSITION));
     }
   }
 

@@ -1,7 +1,9 @@
 package io.sluice.planner.unparse;
 
+import io.sluice.planner.validate.TableVariant;
 import io.sluice.spi.QualifiedName;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -20,13 +22,13 @@ import org.apache.calcite.sql.util.SqlBasicVisitor;
  * lakehouse.tpch.lineitem} by the last part of the name.
  */
 public final class TableNameQualifier extends SqlBasicVisitor<Void> {
-  private final Map<SqlParserPos, QualifiedName> tableReferences;
+  private final Map<SqlParserPos, List<String>> tableReferences;
   private final Set<SqlParserPos> qualified = new HashSet<>();
 
   /** The parser shares some nodes, e.g. MERGE's target with its UPDATE; qualify each once. */
   private final Set<SqlIdentifier> visited = Collections.newSetFromMap(new IdentityHashMap<>());
 
-  private TableNameQualifier(Map<SqlParserPos, QualifiedName> tableReferences) {
+  private TableNameQualifier(Map<SqlParserPos, List<String>> tableReferences) {
     this.tableReferences = tableReferences;
   }
 
@@ -35,16 +37,23 @@ public final class TableNameQualifier extends SqlBasicVisitor<Void> {
    *
    * @param statement the client's tree (not the validated copy)
    * @param tableReferences the table names found by validation, by position in the text
+   * @param variants the references to metadata tables, branches and tags, by position
    * @throws IllegalStateException when a table found by validation is not in the tree: the
    *     statement would reach the engine with a name that was not checked
    */
-  public static void qualify(SqlNode statement, Map<SqlParserPos, QualifiedName> tableReferences) {
-    TableNameQualifier qualifier = new TableNameQualifier(tableReferences);
+  public static void qualify(
+      SqlNode statement,
+      Map<SqlParserPos, QualifiedName> tableReferences,
+      Map<SqlParserPos, TableVariant> variants) {
+    Map<SqlParserPos, List<String>> names = new HashMap<>();
+    tableReferences.forEach((position, name) -> names.put(position, name.parts()));
+    variants.forEach((position, variant) -> names.put(position, variant.parts()));
+    TableNameQualifier qualifier = new TableNameQualifier(names);
     statement.accept(qualifier);
-    if (qualifier.qualified.size() != tableReferences.size()) {
+    if (qualifier.qualified.size() != names.size()) {
       throw new IllegalStateException(
           "Cannot qualify the tables of the statement: validation found "
-              + tableReferences.size()
+              + names.size()
               + " table references, the statement has "
               + qualifier.qualified.size());
     }
@@ -52,15 +61,19 @@ public final class TableNameQualifier extends SqlBasicVisitor<Void> {
 
   @Override
   public Void visit(SqlIdentifier identifier) {
-    QualifiedName name = tableReferences.get(identifier.getParserPosition());
+    List<String> name = tableReferences.get(identifier.getParserPosition());
     if (name == null || !visited.add(identifier)) {
       return null;
     }
-    if (!endsWith(name.parts(), identifier.names)) {
+    if (!endsWith(name, identifier.names)) {
       throw new IllegalStateException(
-          "Cannot qualify table '" + identifier + "' as " + name + ": the names do not match");
+          "Cannot qualify table '"
+              + identifier
+              + "' as "
+              + String.join(".", name)
+              + ": the names do not match");
     }
-    identifier.setNames(name.parts(), null);
+    identifier.setNames(name, null);
     qualified.add(identifier.getParserPosition());
     return null;
   }

@@ -84,6 +84,7 @@ public final class StatementValidator {
                 + " times; write current_user() instead");
       }
       SqlNode copy = SqlTreeCopier.copyForValidation(statement);
+      VariantNames.rename(copy, session, catalogs);
       SessionUserRewriter.replaceNames(copy, functions, session.user());
       SparkSqlValidator validator =
           new SparkSqlValidator(
@@ -124,6 +125,7 @@ public final class StatementValidator {
           tables,
           functions,
           userNamed.columns(),
+          found.variants(),
           new ValidatedStatement.Access(
               found.targets(),
               reads.reads(),

@@ -1,5 +1,6 @@
 package io.sluice.planner.validate;
 
+import io.sluice.planner.catalog.CatalogManager;
 import io.sluice.spi.QualifiedName;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -38,6 +39,7 @@ final class TableReferences extends SqlBasicVisitor<Void> {
   private final Map<QualifiedName, RelDataType> tableTypes = new HashMap<>();
   private final Map<SqlParserPos, RelDataType> fromItemTypes = new HashMap<>();
   private final Map<SqlParserPos, SqlSelect> selects = new HashMap<>();
+  private final Map<SqlParserPos, TableVariant> variants = new HashMap<>();
 
   private TableReferences(SqlValidator validator) {
     this.validator = validator;
@@ -47,7 +49,12 @@ final class TableReferences extends SqlBasicVisitor<Void> {
     TableReferences finder = new TableReferences(validator);
     validated.accept(finder);
     return new Found(
-        finder.references, finder.targets, finder.tableTypes, finder.fromItemTypes, finder.selects);
+        finder.references,
+        finder.targets,
+        finder.tableTypes,
+        finder.fromItemTypes,
+        finder.selects,
+        finder.variants);
   }
 
   @Override
@@ -96,6 +103,29 @@ final class TableReferences extends SqlBasicVisitor<Void> {
       return;
     }
     List<String> names = table.getQualifiedName();
+    int separator = names.size() == 3 ? names.get(2).indexOf(CatalogManager.VARIANT_SEPARATOR) : -1;
+    if (separator > 0) {
+      // A metadata table, branch or tag of a table (see VariantNames).
+      QualifiedName base =
+          new QualifiedName(names.get(0), names.get(1), names.get(2).substring(0, separator));
+      String variant = names.get(2).substring(separator + 1);
+      boolean metadata = !TableVariant.isBranchOrTag(variant);
+      variants.put(identifier.getParserPosition(), new TableVariant(base, variant, metadata));
+      if (metadata) {
+        // Not read column by column: authorized as a read of the whole table, whose columns
+        // authorization needs.
+        SqlValidatorTable baseTable = validator.getCatalogReader().getTable(base.parts());
+        if (baseTable == null) {
+          throw new IllegalStateException("Cannot find the table of metadata table " + names);
+        }
+        tableTypes.putIfAbsent(base, baseTable.getRowType());
+        return;
+      }
+      // A branch or tag reads as the table does: its columns, its policies.
+      references.put(identifier.getParserPosition(), base);
+      tableTypes.putIfAbsent(base, table.getRowType());
+      return;
+    }
     if (names.size() != 3) {
       throw new IllegalStateException(
           "Cannot qualify table " + names + ": a catalog table has three name parts");
@@ -112,11 +142,14 @@ final class TableReferences extends SqlBasicVisitor<Void> {
    * @param fromItemTypes the row type of each FROM item that has a namespace (tables, CTE
    *     references, subqueries), by position
    * @param selects the validated SELECTs by position
+   * @param variants the references to metadata tables, branches and tags, by position (branches and
+   *     tags are also among the references, as their table)
    */
   record Found(
       Map<SqlParserPos, QualifiedName> references,
       Set<SqlParserPos> targets,
       Map<QualifiedName, RelDataType> tableTypes,
       Map<SqlParserPos, RelDataType> fromItemTypes,
-      Map<SqlParserPos, SqlSelect> selects) {}
+      Map<SqlParserPos, SqlSelect> selects,
+      Map<SqlParserPos, TableVariant> variants) {}
 }

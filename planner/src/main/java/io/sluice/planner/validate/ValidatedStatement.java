@@ -21,6 +21,7 @@ import org.apache.calcite.sql.parser.SqlParserPos;
  *     so stand for the session's user, as the result columns were derived
  * @param userNamedColumns such names that are columns, by position, with the table or alias and
  *     column name to send them as
+ * @param variants the references to Iceberg metadata tables, branches and tags, by position
  * @param access what authorization needs to know about the statement
  */
 public record ValidatedStatement(
@@ -28,17 +29,34 @@ public record ValidatedStatement(
     Map<SqlParserPos, QualifiedName> tableReferences,
     Set<SqlParserPos> sessionUserNames,
     Map<SqlParserPos, List<String>> userNamedColumns,
+    Map<SqlParserPos, TableVariant> variants,
     Access access) {
   public ValidatedStatement {
     resultColumns = List.copyOf(resultColumns);
     tableReferences = Map.copyOf(tableReferences);
+    variants = Map.copyOf(variants);
     sessionUserNames = Set.copyOf(sessionUserNames);
     userNamedColumns = Map.copyOf(userNamedColumns);
   }
 
-  /** The distinct tables the statement reads or writes. */
+  /** The distinct tables the statement reads or writes (metadata tables as their table). */
   public Set<QualifiedName> tables() {
-    return Set.copyOf(new HashSet<>(tableReferences.values()));
+    Set<QualifiedName> tables = new HashSet<>(tableReferences.values());
+    for (TableVariant variant : variants.values()) {
+      tables.add(variant.table());
+    }
+    return Set.copyOf(tables);
+  }
+
+  /** The tables whose Iceberg metadata tables the statement reads. */
+  public Set<QualifiedName> metadataTablesRead() {
+    Set<QualifiedName> tables = new HashSet<>();
+    for (TableVariant variant : variants.values()) {
+      if (variant.metadata()) {
+        tables.add(variant.table());
+      }
+    }
+    return tables;
   }
 
   /**

@@ -8,7 +8,6 @@ import io.sluice.spi.SluiceException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.Set;
 import java.util.regex.Pattern;
 import org.apache.calcite.runtime.CalciteContextException;
 import org.apache.calcite.sql.SqlIdentifier;
@@ -50,10 +49,10 @@ final class ValidationErrors {
       SqlIdentifier table =
           IdentifierAt.find(statement, exception.getPosLine(), exception.getPosColumn());
       if (table != null) {
-        Optional<String> unsupported = unsupportedReference(table.names, session, catalogs);
-        if (unsupported.isPresent()) {
+        Optional<String> missing = missingVariant(table.names, session, catalogs);
+        if (missing.isPresent()) {
           return new SluiceException(
-              ErrorCode.UNSUPPORTED_STATEMENT, unsupported.get() + position, exception);
+              ErrorCode.TABLE_NOT_FOUND, missing.get() + position, exception);
         }
         return new SluiceException(
             ErrorCode.TABLE_NOT_FOUND,
@@ -73,66 +72,47 @@ final class ValidationErrors {
         ErrorCode.VALIDATION_ERROR, "Cannot validate statement: " + reason + position, exception);
   }
 
-  /** Iceberg's metadata tables, read as {@code table.snapshots}, {@code table.files}, ... */
-  private static final Set<String> METADATA_TABLES =
-      Set.of(
-          "history",
-          "metadata_log_entries",
-          "snapshots",
-          "entries",
-          "files",
-          "data_files",
-          "delete_files",
-          "manifests",
-          "partitions",
-          "refs",
-          "position_deletes",
-          "all_data_files",
-          "all_delete_files",
-          "all_files",
-          "all_manifests",
-          "all_entries");
-
   /**
-   * What a name that is not a table is, when it is something Sluice does not read yet: an Iceberg
-   * metadata table, or a branch or tag of a table.
+   * Why a name after a table's name is not found: the table has no such branch or tag, or no such
+   * metadata table. Empty when the name is not of that form.
    */
-  private static Optional<String> unsupportedReference(
+  private static Optional<String> missingVariant(
       List<String> names, SessionContext session, CatalogManager catalogs) {
-    String written = String.join(".", names);
     if (names.size() < 2) {
       return Optional.empty();
     }
+    String written = String.join(".", names);
     String last = lower(names.get(names.size() - 1));
     Optional<QualifiedName> base = qualified(names.subList(0, names.size() - 1), session, catalogs);
     if (base.isEmpty() || catalogs.table(base.get()).isEmpty()) {
       return Optional.empty();
     }
-    if (METADATA_TABLES.contains(last)) {
-      return Optional.of(
-          "Cannot read '"
-              + written
-              + "': it is Iceberg's "
-              + last
-              + " metadata table of "
-              + base.get()
-              + ", and reading metadata tables is not supported yet");
-    }
     if (last.startsWith("branch_") || last.startsWith("tag_")) {
+      boolean branch = last.startsWith("branch_");
       return Optional.of(
           "Cannot read '"
               + written
-              + "': it is a "
-              + (last.startsWith("branch_") ? "branch" : "tag")
-              + " of "
+              + "': table "
               + base.get()
-              + ", and reading branches and tags is not supported yet");
+              + " has no "
+              + (branch ? "branch" : "tag")
+              + " named '"
+              + last.substring(branch ? 7 : 4)
+              + "'");
     }
-    return Optional.empty();
+    return Optional.of(
+        "Cannot read '"
+            + written
+            + "': table "
+            + base.get()
+            + " has no metadata table named '"
+            + last
+            + "' (Iceberg's are snapshots, history, files, manifests, partitions, refs, entries,"
+            + " metadata_log_entries and the all_* tables)");
   }
 
   /** The name as a table of the session's catalogs, if it can be one. */
-  private static Optional<QualifiedName> qualified(
+  static Optional<QualifiedName> qualified(
       List<String> names, SessionContext session, CatalogManager catalogs) {
     return switch (names.size()) {
       case 1 ->

@@ -1,0 +1,167 @@
+package io.sluice.planner;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.sluice.planner.unparse.SparkParser;
+import io.sluice.security.access.AccessType;
+import io.sluice.security.access.ColumnMask.MaskType;
+import io.sluice.spi.ErrorCode;
+import io.sluice.spi.SluiceException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.apache.iceberg.Table;
+import org.apache.iceberg.catalog.TableIdentifier;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Iceberg's metadata tables ({@code t.snapshots}, {@code t.files}, ...) are read only by users who
+ * read the whole table unfiltered and unmasked; a branch or tag ({@code t.branch_audit}, {@code
+ * t.tag_v1}) reads as its table does, through the table's policies, and is written as the table.
+ */
+class TestTableVariants {
+  private static final String USER = TestingCatalog.USER;
+
+  @TempDir static Path directory;
+  private static TestingCatalog catalog;
+
+  @BeforeAll
+  static void createCatalog() throws Exception {
+    catalog = TestingCatalog.createWithTpch(directory);
+    Table nation = catalog.catalog().loadTable(TableIdentifier.of("tpch", "nation"));
+    // The test's TPC-H tables are empty: an empty commit makes the snapshot to name.
+    nation.newAppend().commit();
+    long snapshot = nation.currentSnapshot().snapshotId();
+    nation.manageSnapshots().createBranch("audit", snapshot).createTag("v1", snapshot).commit();
+  }
+
+  @AfterAll
+  static void closeCatalog() throws Exception {
+    catalog.close();
+  }
+
+  private static TestingAccessControl.Builder allowed() {
+    return TestingAccessControl.builder()
+        .allow(USER, AccessType.SELECT, "tpch", 1)
+        .allow(USER, AccessType.UPDATE, "tpch", 2);
+  }
+
+  @Test
+  void metadataTablesHaveTheirOwnColumnsAndAFullName() {
+    PlannedStatement planned =
+        planner(allowed().build())
+            .plan(
+                "SELECT snapshot_id, operation, summary['added-records'] FROM nation.snapshots",
+                TestingCatalog.TPCH_SESSION);
+
+    assertThat(planned.engineSql().orElseThrow())
+        .isEqualTo(
+            "SELECT `snapshot_id`, `operation`, `summary`['added-records']\n"
+                + "FROM `lakehouse`.`tpch`.`nation`.`snapshots`");
+    assertThat(planned.tables()).containsExactly(TestingCatalog.tpch("nation"));
+    assertThat(
+            planner(allowed().build())
+                .plan(
+                    "SELECT file_path, record_count FROM lakehouse.tpch.nation.files",
+                    TestingCatalog.TPCH_SESSION)
+                .resultColumns())
+        .extracting(column -> column.name() + " " + column.type().sparkName())
+        .containsExactly("file_path string", "record_count bigint");
+  }
+
+  @Test
+  void metadataTablesNeedTheWholeTableUnfilteredAndUnmasked() {
+    assertDenied(
+            allowed().mask(USER, "tpch.nation.n_comment", MaskType.MASK_NULL, 11).build(),
+            "SELECT * FROM nation.files")
+        .hasMessageContaining("column n_comment is masked for the user (policy 11)");
+    assertDenied(
+            allowed().rowFilter(USER, "tpch.nation", "n_regionkey = 1", 10).build(),
+            "SELECT count(*) FROM nation.partitions")
+        .hasMessageContaining("a row filter applies to it for the user (policy 10)");
+    assertDenied(
+            allowed().deny(USER, AccessType.SELECT, "tpch.nation.n_comment", 12).build(),
+            "SELECT * FROM nation.history")
+        .hasMessageContaining("n_comment");
+  }
+
+  @Test
+  void branchesAndTagsReadThroughTheTablesPolicies() {
+    TestingAccessControl access =
+        allowed().rowFilter(USER, "tpch.nation", "n_regionkey = 1", 10).build();
+
+    assertThat(plan(access, "SELECT n_name FROM nation.branch_audit"))
+        .isEqualTo(
+            "SELECT `n_name`\n"
+                + "FROM (SELECT `n_nationkey`, `n_name`, `n_regionkey`, `n_comment`\n"
+                + "    FROM `lakehouse`.`tpch`.`nation`.`branch_audit`\n"
+                + "    WHERE `n_regionkey` = 1) AS `branch_audit`");
+    assertThat(plan(access, "SELECT count(*) FROM tpch.nation.tag_v1 t"))
+        .contains("FROM `lakehouse`.`tpch`.`nation`.`tag_v1`\n")
+        .endsWith("AS `t`");
+  }
+
+  @Test
+  void writingABranchIsWritingTheTable() {
+    assertThat(plan(allowed().build(), "INSERT INTO nation.branch_audit SELECT * FROM nation"))
+        .startsWith("INSERT INTO `lakehouse`.`tpch`.`nation`.`branch_audit`");
+    TestingAccessControl readOnly =
+        TestingAccessControl.builder().allow(USER, AccessType.SELECT, "tpch", 1).build();
+    assertDenied(readOnly, "INSERT INTO nation.branch_audit SELECT * FROM nation")
+        .hasMessageContaining("cannot update");
+  }
+
+  @Test
+  void unknownBranchesTagsAndMetadataTablesAreNamed() {
+    assertThatThrownBy(() -> plan(allowed().build(), "SELECT * FROM nation.branch_nope"))
+        .isInstanceOfSatisfying(
+            SluiceException.class,
+            failure -> assertThat(failure.errorCode()).isEqualTo(ErrorCode.TABLE_NOT_FOUND))
+        .hasMessageContaining("table lakehouse.tpch.nation has no branch named 'nope'");
+    assertThatThrownBy(() -> plan(allowed().build(), "SELECT * FROM nation.tag_v1_missing"))
+        .hasMessageContaining("has no tag named 'v1_missing'");
+  }
+
+  @Test
+  void everyPlannedVariantIsReadBySparksParser() throws Exception {
+    TestingAccessControl access =
+        allowed().rowFilter(USER, "tpch.nation", "n_regionkey = 1", 10).build();
+    List<String> planned =
+        List.of(
+            plan(
+                allowed().build(),
+                "SELECT * FROM nation.snapshots s JOIN nation.refs r USING (snapshot_id)"),
+            plan(access, "SELECT n_name FROM nation.tag_v1 VERSION AS OF 'v1'"),
+            plan(access, "SELECT n_name FROM nation.branch_audit TABLESAMPLE (10 PERCENT)"));
+
+    assertThat(
+            SparkParser.failures(
+                SparkParser.writeStatements(
+                    Files.createDirectories(directory.resolve("variants")), planned)))
+        .isEmpty();
+  }
+
+  private static Planner planner(TestingAccessControl access) {
+    return new Planner(catalog.catalogManager(Duration.ofMinutes(1)), access);
+  }
+
+  private static String plan(TestingAccessControl access, String sql) {
+    return planner(access).plan(sql, TestingCatalog.TPCH_SESSION).engineSql().orElseThrow();
+  }
+
+  private static org.assertj.core.api.AbstractThrowableAssert<?, ? extends Throwable> assertDenied(
+      TestingAccessControl access, String sql) {
+    return assertThatThrownBy(() -> plan(access, sql))
+        .isInstanceOfSatisfying(
+            SluiceException.class,
+            failure ->
+                assertThat(failure.errorCode())
+                    .as(failure.getMessage())
+                    .isEqualTo(ErrorCode.ACCESS_DENIED));
+  }
+}
