@@ -32,7 +32,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
-import org.apache.calcite.sql.SqlIdentifier;
 import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlNode;
 
@@ -349,20 +348,8 @@ public final class Planner {
               ErrorCode.UNSUPPORTED_STATEMENT,
               "Cannot run " + name + ": this form is not supported yet");
         }
-        if (statement instanceof SqlSparkInsert insert && hasStaticPartitionValues(insert)) {
-          throw new SluiceException(
-              ErrorCode.UNSUPPORTED_STATEMENT,
-              "Cannot run INSERT ... PARTITION (column = value): partition values in the PARTITION"
-                  + " clause are not supported yet; select the value as a column of the query"
-                  + " instead (Iceberg tables place rows in partitions by their values)");
-        }
       }
     }
-  }
-
-  private static boolean hasStaticPartitionValues(SqlSparkInsert insert) {
-    return insert.partition != null
-        && insert.partition.stream().anyMatch(item -> !(item instanceof SqlIdentifier));
   }
 
   private static String lower(String name) {

@@ -288,7 +288,7 @@ class TestSparkCommands {
         // The source reads under the analyst's policies.
         .contains("CAST(NULL AS STRING) AS `o_comment`");
 
-    // Conditions, DELETE and NOT MATCHED BY SOURCE are authorized too (TestSparkMerge).
+    // Conditions, DELETE and NOT MATCHED BY SOURCE are authorized too (TestSparkWrites).
     assertThat(
             plan(
                     analyst(),

@@ -60,15 +60,14 @@ class TestCorpusEndToEnd {
   /**
    * Statements that run on Spark but not yet through Sluice (issues 4 and 5 stay open while this
    * list is not empty), each failing rather than running unchecked: functions the planner does not
-   * know yet and static partition values.
+   * know yet.
    */
   static final Set<String> NOT_YET_END_TO_END =
       Set.of(
           "spark-functions-03",
           "spark-functions-04",
           "spark-higher-order-02",
-          "spark-lateral-view-02", // filter(): higher-order functions are not known yet
-          "dbt-incremental-overwrite-03");
+          "spark-lateral-view-02"); // filter(): higher-order functions are not known yet
 
   private static GatewayServer server;
   private static AutoCloseable policies;

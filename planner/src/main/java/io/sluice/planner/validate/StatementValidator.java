@@ -85,6 +85,7 @@ public final class StatementValidator {
       }
       SqlNode copy = SqlTreeCopier.copyForValidation(statement);
       VariantNames.rename(copy, session, catalogs);
+      copy = StaticPartitions.expand(copy, session, catalogs);
       SessionUserRewriter.replaceNames(copy, functions, session.user());
       SparkSqlValidator validator =
           new SparkSqlValidator(

@@ -18,11 +18,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Spark's MERGE beyond Calcite's (clause conditions, DELETE, NOT MATCHED BY SOURCE, several clauses
- * of a kind, as dbt's snapshots and Iceberg's docs write them): validated as the query it reads,
- * authorized as a change of its target, and run with the source read through its policies.
+ * Spark's writes beyond Calcite's: MERGE with clause conditions, DELETE, NOT MATCHED BY SOURCE and
+ * several clauses of a kind (as dbt's snapshots and Iceberg's docs write them), validated as the
+ * query it reads, authorized as a change of its target, and run with the source read through its
+ * policies; and INSERT with static partition values (dbt's insert_overwrite).
  */
-class TestSparkMerge {
+class TestSparkWrites {
   private static final String USER = TestingCatalog.USER;
 
   @TempDir static Path directory;
@@ -171,6 +172,35 @@ class TestSparkMerge {
                     "MERGE INTO nation d USING region s ON s.r_regionkey = d.n_nationkey"
                         + " WHEN NOT MATCHED BY SOURCE THEN UPDATE SET no_such_target = 1"))
         .hasMessageContaining("no_such_target");
+  }
+
+  @Test
+  void staticPartitionValuesFillTheirColumns() {
+    assertThat(
+            plan(
+                allowed().build(),
+                "INSERT OVERWRITE TABLE nation PARTITION (n_regionkey = 1)"
+                    + " SELECT n_nationkey, n_name, n_comment FROM nation WHERE n_regionkey = 1"))
+        .isEqualTo(
+            "INSERT OVERWRITE TABLE `lakehouse`.`tpch`.`nation` PARTITION (`n_regionkey` = 1)\n"
+                + "SELECT `n_nationkey`, `n_name`, `n_comment`\n"
+                + "  FROM `lakehouse`.`tpch`.`nation`\n"
+                + "  WHERE `n_regionkey` = 1");
+    assertThatThrownBy(
+            () ->
+                plan(
+                    allowed().build(),
+                    "INSERT INTO nation PARTITION (n_regionkey = 1) SELECT n_nationkey FROM nation"))
+        .isInstanceOfSatisfying(
+            SluiceException.class,
+            failure -> assertThat(failure.errorCode()).isEqualTo(ErrorCode.VALIDATION_ERROR))
+        .hasMessageContaining(
+            "Number of INSERT target columns (4) does not equal number of source" + " items (2)");
+    assertDenied(
+            allowed().rowFilter(USER, "tpch.nation", "n_regionkey = 1", 10).build(),
+            "INSERT OVERWRITE TABLE nation PARTITION (n_regionkey = 1)"
+                + " SELECT n_nationkey, n_name, n_comment FROM nation")
+        .hasMessageContaining("INSERT OVERWRITE");
   }
 
   private static String plan(TestingAccessControl access, String sql) {
