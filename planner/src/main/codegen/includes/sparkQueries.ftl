@@ -44,15 +44,6 @@ SqlNode SparkTypedNumber() :
 -->
 
 /**
- * Whether the next tokens start Spark's SORT BY, CLUSTER BY or DISTRIBUTE BY: their first words
- * are not reserved, so an alias must not take them.
- */
-JAVACODE boolean sparkClauseFollows() {
-    int kind = getToken(1).kind;
-    return (kind == SORT || kind == CLUSTER || kind == DISTRIBUTE) && getToken(2).kind == BY;
-}
-
-/**
  * Spark's time travel after a table name: {@code VERSION AS OF 'tag'}, {@code VERSION AS OF
  * 123}, {@code TIMESTAMP AS OF expr}, each also after FOR and with SYSTEM_VERSION or SYSTEM_TIME.
  */
@@ -152,7 +143,7 @@ SqlNode SparkLateralView(SqlNode left) :
     <RPAREN>
     alias = SimpleIdentifier()
     [
-        LOOKAHEAD(1, { !sparkClauseFollows() })
+        LOOKAHEAD(1, { !SparkLookahead.clauseFollows(getToken(1).kind, getToken(2).kind) })
         [ <AS> ]
         column = SimpleIdentifier() { columns.add(column); }
         ( <COMMA> column = SimpleIdentifier() { columns.add(column); } )*
@@ -297,4 +288,20 @@ SqlNode SparkInlineTable() :
 }
 {
     values = TableConstructor() { return SqlSparkInlineTable.of((SqlCall) values); }
+}
+
+/** Spark's higher-order {@code exists(array, x -> condition)}. */
+SqlNode SparkExistsFunctionCall() :
+{
+    final Span s;
+    final List<SqlNode> args;
+}
+{
+    LOOKAHEAD({ SparkLookahead.existsFunctionFollows(
+        getToken(1).kind, getToken(2).kind, getToken(3).kind) })
+    <EXISTS> { s = span(); }
+    args = UnquantifiedFunctionParameterList(ExprContext.ACCEPT_SUB_QUERY) {
+        return createCall(new SqlIdentifier("exists", s.pos()), s.end(this),
+            SqlFunctionCategory.USER_DEFINED_FUNCTION, null, args);
+    }
 }

@@ -64,6 +64,18 @@ class TestSparkFunctions {
           "l_shipdate - INTERVAL '3' MONTH",
           "DATE '1998-12-01' - INTERVAL '90' DAY",
           // Strings.
+          // Higher-order functions.
+          "transform(split(l_comment, ' '), x -> upper(x))",
+          "filter(split(l_comment, ' '), (w, i) -> i > 0 AND length(w) > 3)",
+          "exists(array(l_quantity), q -> q > 45)",
+          "forall(array(l_discount), d -> d <= 0.10)",
+          "aggregate(array(l_extendedprice), 0D, (acc, p) -> acc + p, acc -> round(acc, 2))",
+          "zip_with(array(1, 2), array(l_linenumber), (a, b) -> a + b)",
+          "map_filter(map('a', l_quantity), (k, v) -> v > 5)",
+          "transform_values(map('a', l_quantity), (k, v) -> v * 100)",
+          "transform_keys(map('a', l_quantity), (k, v) -> upper(k))",
+          "array_sort(array(3, 1, 2), (l, r) -> CASE WHEN l < r THEN 1 WHEN l > r THEN -1 ELSE 0 END)",
+          "array_sort(array(3, 1, 2))",
           "to_json(named_struct('k', l_orderkey, 'flag', l_returnflag))",
           "to_json(array(l_orderkey))",
           "schema_of_json('{\"a\": 1}')",

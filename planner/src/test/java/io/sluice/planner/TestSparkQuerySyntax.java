@@ -195,6 +195,40 @@ class TestSparkQuerySyntax {
   }
 
   @Test
+  void higherOrderFunctionsTypeTheirLambdas() {
+    assertThat(
+            columns(
+                "SELECT transform(split(r_comment, ' '), (w, i) -> length(w) + i) AS lengths,"
+                    + " filter(array(r_regionkey), k -> k > 1) AS keys,"
+                    + " exists(array(r_name), n -> n LIKE 'A%') AS any_a,"
+                    + " aggregate(array(1.5, 2.5), 0D, (acc, x) -> acc + x) AS total,"
+                    + " transform_values(map(r_name, r_regionkey), (k, v) -> CAST(v AS STRING))"
+                    + " AS names"
+                    + " FROM region"))
+        .containsExactly(
+            "lengths array<int>",
+            "keys array<bigint>",
+            "any_a boolean",
+            "total double",
+            "names map<string,string>");
+  }
+
+  @Test
+  void lambdasAreCheckedAndReadOnlyTheirParameters() {
+    // Calcite's lambdas see only their parameters: a lambda that reads a column is refused.
+    assertThatThrownBy(
+            () -> plan("SELECT transform(array(r_name), x -> concat(x, r_comment)) FROM region"))
+        .isInstanceOfSatisfying(
+            SluiceException.class,
+            failure -> assertThat(failure.errorCode()).isEqualTo(ErrorCode.UNSUPPORTED_STATEMENT))
+        .hasMessageContaining("reads 'r_comment', which is not one of its parameters");
+    assertThatThrownBy(() -> plan("SELECT filter(r_name, x -> x > 1) FROM region"))
+        .hasMessageContaining("argument 1 of filter must be an array");
+    assertThatThrownBy(() -> plan("SELECT exists(array(1), (x, y) -> x > y) FROM region"))
+        .hasMessageContaining("takes at most 1 parameter, not 2");
+  }
+
+  @Test
   void hintsKeepTheirArguments() {
     assertThat(
             plan(

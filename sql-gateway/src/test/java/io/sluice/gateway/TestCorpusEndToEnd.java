@@ -66,8 +66,7 @@ class TestCorpusEndToEnd {
       Set.of(
           "spark-functions-03",
           "spark-functions-04",
-          "spark-higher-order-02",
-          "spark-lateral-view-02"); // filter(): higher-order functions are not known yet
+          "spark-higher-order-02");
 
   private static GatewayServer server;
   private static AutoCloseable policies;

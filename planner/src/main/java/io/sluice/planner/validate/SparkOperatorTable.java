@@ -310,7 +310,7 @@ public final class SparkOperatorTable implements SqlOperatorTable {
               ReturnTypes.cascade(ReturnTypes.BOOLEAN, SqlTypeTransforms.FORCE_NULLABLE),
               operands(1, BOOLEAN)));
 
-  /** The scalar and aggregate functions, and the generators and table functions. */
+  /** The scalar and aggregate functions, the generators and table functions, the higher-order. */
   private static final List<SqlOperator> ALL_FUNCTIONS = all();
 
   /** The operator table Sluice validates with: Spark's functions, then Calcite's. */
@@ -323,6 +323,7 @@ public final class SparkOperatorTable implements SqlOperatorTable {
   private static List<SqlOperator> all() {
     List<SqlOperator> all = new ArrayList<>(FUNCTIONS);
     all.addAll(SparkTableFunctions.FUNCTIONS);
+    all.addAll(SparkHigherOrderFunctions.FUNCTIONS);
     return List.copyOf(all);
   }
 
