@@ -235,17 +235,17 @@ class TestSparkCommands {
   }
 
   @Test
-  void staticPartitionValuesAreRefusedWithAWayOut() {
-    assertThatThrownBy(
-            () ->
-                plan(
+  void staticPartitionValuesAreWrittenWithTheQueryReadThroughThePolicies() {
+    assertThat(
+            plan(
                     analyst(),
                     "INSERT OVERWRITE scratch.copy PARTITION (o_orderkey = 1) SELECT o_comment"
-                        + " FROM orders"))
-        .isInstanceOfSatisfying(
-            SluiceException.class,
-            failure -> assertThat(failure.errorCode()).isEqualTo(ErrorCode.UNSUPPORTED_STATEMENT))
-        .hasMessageContaining("select the value as a column of the query instead");
+                        + " FROM orders")
+                .engineSql()
+                .orElseThrow())
+        .startsWith(
+            "INSERT OVERWRITE TABLE `lakehouse`.`scratch`.`copy` PARTITION (`o_orderkey` = 1)")
+        .contains("CAST(NULL AS STRING) AS `o_comment`");
   }
 
   @Test

@@ -63,10 +63,7 @@ class TestCorpusEndToEnd {
    * know yet.
    */
   static final Set<String> NOT_YET_END_TO_END =
-      Set.of(
-          "spark-functions-03",
-          "spark-functions-04",
-          "spark-higher-order-02");
+      Set.of("spark-functions-03", "spark-functions-04", "spark-higher-order-02");
 
   private static GatewayServer server;
   private static AutoCloseable policies;
