@@ -214,6 +214,29 @@ class TestSparkQuerySyntax {
   }
 
   @Test
+  void aggregateFiltersAndOrderedSetsReadTheirColumns() {
+    TestingAccessControl access =
+        TestingAccessControl.builder()
+            .allow(USER, AccessType.SELECT, "tpch", 1)
+            .deny(USER, AccessType.SELECT, "tpch.region.r_comment", 2)
+            .build();
+
+    for (String sql :
+        List.of(
+            "SELECT count(*) FILTER (WHERE r_comment IS NULL) FROM region",
+            "SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY length(r_comment)) FROM region")) {
+      assertThatThrownBy(() -> planner(access).plan(sql, TestingCatalog.TPCH_SESSION))
+          .as(sql)
+          .hasMessageContaining("Access denied")
+          .hasMessageContaining("r_comment");
+    }
+    assertThat(columns("SELECT from_json('{}', 'a INT, b ARRAY<STRING>') AS j FROM region"))
+        .containsExactly("j struct<a:int,b:array<string>>");
+    assertThatThrownBy(() -> plan("SELECT from_json('{}', r_name) FROM region"))
+        .hasMessageContaining("from_json's schema must be a string literal");
+  }
+
+  @Test
   void lambdasAreCheckedAndReadOnlyTheirParameters() {
     // Calcite's lambdas see only their parameters: a lambda that reads a column is refused.
     assertThatThrownBy(

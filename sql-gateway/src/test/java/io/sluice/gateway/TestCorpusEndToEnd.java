@@ -59,11 +59,9 @@ class TestCorpusEndToEnd {
 
   /**
    * Statements that run on Spark but not yet through Sluice (issues 4 and 5 stay open while this
-   * list is not empty), each failing rather than running unchecked: functions the planner does not
-   * know yet.
+   * list is not empty), each failing rather than running unchecked.
    */
-  static final Set<String> NOT_YET_END_TO_END =
-      Set.of("spark-functions-03", "spark-functions-04", "spark-higher-order-02");
+  static final Set<String> NOT_YET_END_TO_END = Set.of();
 
   private static GatewayServer server;
   private static AutoCloseable policies;

@@ -61,6 +61,8 @@ public final class SparkOperatorTable implements SqlOperatorTable {
   private static final Set<SqlTypeFamily> BOOLEAN = Set.of(SqlTypeFamily.BOOLEAN);
   private static final Set<SqlTypeFamily> DATE_OR_STRING =
       Set.of(SqlTypeFamily.DATETIME, SqlTypeFamily.CHARACTER);
+  private static final Set<SqlTypeFamily> DATE_OR_NUMBER =
+      Set.of(SqlTypeFamily.DATETIME, SqlTypeFamily.NUMERIC);
   private static final Set<SqlTypeFamily> NUMBER_OR_STRING =
       Set.of(SqlTypeFamily.NUMERIC, SqlTypeFamily.CHARACTER);
   private static final Set<SqlTypeFamily> ANYTHING = Set.of(SqlTypeFamily.ANY);
@@ -250,6 +252,8 @@ public final class SparkOperatorTable implements SqlOperatorTable {
           // A struct, array or map as JSON text, with options as a map.
           function("to_json", NULLABLE_STRING, operands(1, ANYTHING, ANYTHING)),
           function("schema_of_json", NULLABLE_STRING, operands(1, STRING, ANYTHING)),
+          function(
+              "from_json", SparkJsonSchemas::fromJsonType, operands(2, STRING, STRING, ANYTHING)),
           function("uuid", ReturnTypes.explicit(SqlTypeName.VARCHAR), operands(0)),
           // Numbers and conditions.
           function("pmod", ReturnTypes.LEAST_RESTRICTIVE, operands(2, NUMBER, NUMBER)),
@@ -260,6 +264,21 @@ public final class SparkOperatorTable implements SqlOperatorTable {
               "size",
               ReturnTypes.INTEGER,
               operands(1, Set.of(SqlTypeFamily.ARRAY, SqlTypeFamily.MAP))),
+          function(
+              "element_at",
+              SparkOperatorTable::elementAtType,
+              operands(2, Set.of(SqlTypeFamily.ARRAY, SqlTypeFamily.MAP), ANYTHING)),
+          function(
+              "sequence",
+              binding ->
+                  binding
+                      .getTypeFactory()
+                      .createTypeWithNullability(
+                          binding.getTypeFactory().createArrayType(binding.getOperandType(0), -1),
+                          true),
+              operands(2, DATE_OR_NUMBER, DATE_OR_NUMBER, ANYTHING)),
+          function(
+              "flatten", SparkOperatorTable::flattenType, operands(1, Set.of(SqlTypeFamily.ARRAY))),
           function("named_struct", NAMED_STRUCT_TYPE, variadic(2, ANYTHING)),
           function("struct", STRUCT_TYPE, variadic(1, ANYTHING)),
           function("map", MAP_TYPE, variadic(0, ANYTHING)),
@@ -312,6 +331,32 @@ public final class SparkOperatorTable implements SqlOperatorTable {
 
   /** The scalar and aggregate functions, the generators and table functions, the higher-order. */
   private static final List<SqlOperator> ALL_FUNCTIONS = all();
+
+  /** {@code element_at(array, index)}: an element; {@code element_at(map, key)}: a value. */
+  private static RelDataType elementAtType(org.apache.calcite.sql.SqlOperatorBinding binding) {
+    RelDataType collection = binding.getOperandType(0);
+    RelDataType element =
+        collection.getSqlTypeName() == SqlTypeName.MAP
+            ? collection.getValueType()
+            : collection.getComponentType();
+    if (element == null) {
+      element = binding.getTypeFactory().createSqlType(SqlTypeName.ANY);
+    }
+    return binding.getTypeFactory().createTypeWithNullability(element, true);
+  }
+
+  /** {@code flatten(array of arrays)}: an array of their elements. */
+  private static RelDataType flattenType(org.apache.calcite.sql.SqlOperatorBinding binding) {
+    RelDataType outer = binding.getOperandType(0);
+    RelDataType inner = outer.getComponentType();
+    RelDataType element = inner == null ? null : inner.getComponentType();
+    if (element == null) {
+      element = binding.getTypeFactory().createSqlType(SqlTypeName.ANY);
+    }
+    return binding
+        .getTypeFactory()
+        .createTypeWithNullability(binding.getTypeFactory().createArrayType(element, -1), true);
+  }
 
   /** The operator table Sluice validates with: Spark's functions, then Calcite's. */
   public static final SqlOperatorTable INSTANCE = create();

@@ -15,6 +15,7 @@ import org.apache.calcite.runtime.CalciteException;
 import org.apache.calcite.sql.SqlCall;
 import org.apache.calcite.sql.SqlIdentifier;
 import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.SqlNodeList;
 import org.apache.calcite.sql.SqlOperator;
 import org.apache.calcite.sql.SqlOperatorTable;
 import org.apache.calcite.sql.SqlSyntax;
@@ -89,6 +90,28 @@ final class SparkSqlValidator extends SqlValidatorImpl {
       }
     }
     super.inferUnknownTypes(inferredType, scope, node);
+  }
+
+  /**
+   * As Calcite's, and first validates an aggregate's FILTER (WHERE ...) condition and WITHIN GROUP
+   * (ORDER BY ...) keys as expressions, so that the columns they read are seen.
+   */
+  @Override
+  public void validateAggregateParams(
+      SqlCall aggCall,
+      @Nullable SqlNode filter,
+      @Nullable SqlNodeList distinctList,
+      @Nullable SqlNodeList orderList,
+      SqlValidatorScope scope) {
+    if (filter != null) {
+      filter.validateExpr(this, scope);
+    }
+    if (orderList != null) {
+      for (SqlNode key : orderList) {
+        key.validateExpr(this, scope);
+      }
+    }
+    super.validateAggregateParams(aggCall, filter, distinctList, orderList, scope);
   }
 
   /** What each column name resolved to, as validation found it. */
