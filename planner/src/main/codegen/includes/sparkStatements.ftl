@@ -624,9 +624,37 @@ SqlNode SparkAlter() :
 }
 {
     <ALTER> { s = span(); }
-    ( <TABLE> | <VIEW> { view = true; } )
-    name = CompoundIdentifier()
-    alter = Alteration(s, view, name) { return alter; }
+    (
+        ( <TABLE> | <VIEW> { view = true; } )
+        name = CompoundIdentifier()
+        alter = Alteration(s, view, name) { return alter; }
+    |
+        alter = AlterNamespace(s) { return alter; }
+    )
+}
+
+/** {@code ALTER DATABASE|SCHEMA|NAMESPACE n SET [DB]PROPERTIES (...) | SET LOCATION 'path'}. */
+SqlNode AlterNamespace(Span s) :
+{
+    final String word;
+    final SqlIdentifier name;
+    String propertiesWord = null;
+    SqlNodeList properties = null;
+    SqlNode location = null;
+}
+{
+    ( <DATABASE> { word = "DATABASE"; } | <SCHEMA> { word = "SCHEMA"; } | <NAMESPACE> { word = "NAMESPACE"; } )
+    name = NamespaceIdentifier()
+    <SET>
+    (
+        ( <DBPROPERTIES> { propertiesWord = "DBPROPERTIES"; } | <PROPERTIES> { propertiesWord = "PROPERTIES"; } )
+        properties = PropertyList()
+    |
+        <LOCATION> location = StringLiteral()
+    )
+    {
+        return new SqlAlterNamespace(s.end(this), word, name, propertiesWord, properties, location);
+    }
 }
 
 SqlNode Alteration(Span s, boolean view, SqlIdentifier name) :

@@ -4,6 +4,7 @@ import io.sluice.planner.authorize.AccessDenied;
 import io.sluice.planner.authorize.StatementAuthorizer;
 import io.sluice.planner.catalog.CatalogManager;
 import io.sluice.planner.parse.ast.SparkSqlCall;
+import io.sluice.planner.parse.ast.SqlAlterNamespace;
 import io.sluice.planner.parse.ast.SqlAlterSparkTable;
 import io.sluice.planner.parse.ast.SqlCreateNamespace;
 import io.sluice.planner.parse.ast.SqlCreateSparkTable;
@@ -67,6 +68,7 @@ final class SparkCommandPlanner {
   /** Whether this planner plans the statement. */
   static boolean plans(SqlNode statement) {
     return statement instanceof SqlCreateNamespace
+        || statement instanceof SqlAlterNamespace
         || statement instanceof SqlDropNamespace
         || statement instanceof SqlCreateSparkTable
         || statement instanceof SqlDropSparkTable
@@ -85,6 +87,13 @@ final class SparkCommandPlanner {
         policyIds.addAll(authorizer.authorizeSchema(schema, AccessType.CREATE, session));
         refuseFileLocation(create.location, session, create.name);
         refuseFileProperties(create.properties, session, create.name);
+      }
+    } else if (statement instanceof SqlAlterNamespace alter) {
+      String schema = qualifyNamespace(alter.name, session);
+      if (!superUser) {
+        policyIds.addAll(authorizer.authorizeSchema(schema, AccessType.ALTER, session));
+        refuseFileLocation(alter.location, session, alter.name);
+        refuseFileProperties(alter.properties, session, alter.name);
       }
     } else if (statement instanceof SqlDropNamespace drop) {
       String schema = qualifyNamespace(drop.name, session);

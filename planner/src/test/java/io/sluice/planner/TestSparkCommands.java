@@ -146,6 +146,14 @@ class TestSparkCommands {
         .hasMessage("Access denied: user analyst cannot create marketing (no policy allows it)");
     assertDenied(analyst(), "DROP SCHEMA tpch")
         .hasMessage("Access denied: user analyst cannot drop tpch (no policy allows it)");
+    assertThat(
+            plan(analyst(), "ALTER DATABASE scratch SET DBPROPERTIES ('owner.team' = 'bi')")
+                .engineSql())
+        .hasValue("ALTER DATABASE `lakehouse`.`scratch` SET DBPROPERTIES ('owner.team'  = 'bi')");
+    assertDenied(analyst(), "ALTER SCHEMA tpch SET PROPERTIES ('k' = 'v')")
+        .hasMessage("Access denied: user analyst cannot alter tpch (no policy allows it)");
+    assertDenied(analyst(), "ALTER NAMESPACE scratch SET LOCATION '/tmp/elsewhere'")
+        .hasMessageContaining("cannot set the location of lakehouse.scratch");
   }
 
   @Test

@@ -61,11 +61,10 @@ public final class SparkCorpus {
           "spark-functions-05",
           // Printed back in a form Spark does not read.
           "spark-unpivot-01",
-          // Statements: INSERT BY
-          // NAME and REPLACE WHERE, ALTER DATABASE, ALTER TABLE ADD PARTITION, CREATE TABLE LIKE.
+          // Statements: INSERT BY NAME and REPLACE WHERE, ALTER TABLE ADD PARTITION, CREATE TABLE
+          // LIKE.
           "iceberg-insert-by-name-01",
           "iceberg-insert-replace-where-01",
-          "spark-alter-database-01",
           "spark-add-partition-01",
           "spark-create-table-like-01");
 

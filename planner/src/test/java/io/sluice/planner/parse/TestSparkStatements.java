@@ -63,6 +63,9 @@ class TestSparkStatements {
           "CREATE DATABASE d COMMENT 'scratch' LOCATION '/tmp/d' WITH DBPROPERTIES ('purpose' = 'scratch')",
           "DROP SCHEMA IF EXISTS corpus CASCADE",
           "DROP DATABASE d RESTRICT",
+          "ALTER DATABASE lakehouse.corpus SET DBPROPERTIES ('owner.team' = 'data', 'p' = 'c')",
+          "ALTER SCHEMA corpus SET PROPERTIES ('k' = 'v')",
+          "ALTER NAMESPACE a.b SET LOCATION '/warehouse/a/b'",
           "CREATE TABLE t (id BIGINT NOT NULL COMMENT 'key', s STRING, d DECIMAL(15, 2),"
               + " a ARRAY<INT>, m MAP<STRING, BIGINT>, st STRUCT<x: INT, `y z`: STRING>, ts TIMESTAMP,"
               + " dt DATE) USING iceberg PARTITIONED BY (days(ts), bucket(16, id), truncate(4, s))"
