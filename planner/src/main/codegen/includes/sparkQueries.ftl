@@ -305,3 +305,15 @@ SqlNode SparkExistsFunctionCall() :
             SqlFunctionCategory.USER_DEFINED_FUNCTION, null, args);
     }
 }
+
+/** {@code a DIV b}: Spark's integral division. */
+void SparkIntegralDivide(List<Object> list, ExprContext exprContext, Span s) :
+{
+}
+{
+    <DIV> {
+        checkNonQueryExpression(exprContext);
+        list.add(new SqlParserUtil.ToTreeListItem(SparkOperators.DIV, getPos()));
+    }
+    AddExpression2b(list, ExprContext.ACCEPT_SUB_QUERY)
+}

@@ -1,5 +1,6 @@
 package io.sluice.planner.validate;
 
+import io.sluice.planner.parse.ast.SparkOperators;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -35,6 +36,7 @@ import org.apache.calcite.sql.type.SqlReturnTypeInference;
 import org.apache.calcite.sql.type.SqlTypeFamily;
 import org.apache.calcite.sql.type.SqlTypeName;
 import org.apache.calcite.sql.type.SqlTypeTransforms;
+import org.apache.calcite.sql.type.SqlTypeUtil;
 import org.apache.calcite.sql.util.SqlOperatorTables;
 import org.apache.calcite.sql.validate.SqlNameMatcher;
 import org.checkerframework.checker.nullness.qual.Nullable;
@@ -257,6 +259,28 @@ public final class SparkOperatorTable implements SqlOperatorTable {
           function("uuid", ReturnTypes.explicit(SqlTypeName.VARCHAR), operands(0)),
           // Numbers and conditions.
           function("pmod", ReturnTypes.LEAST_RESTRICTIVE, operands(2, NUMBER, NUMBER)),
+          // Arithmetic that returns NULL where Spark's operators fail (overflow, division by 0).
+          function(
+              "try_divide",
+              ReturnTypes.cascade(
+                  binding ->
+                      SqlTypeUtil.isExactNumeric(binding.getOperandType(0))
+                              && binding.getOperandType(0).getScale() == 0
+                              && SqlTypeUtil.isExactNumeric(binding.getOperandType(1))
+                              && binding.getOperandType(1).getScale() == 0
+                          ? binding.getTypeFactory().createSqlType(SqlTypeName.DOUBLE)
+                          : ReturnTypes.QUOTIENT_NULLABLE.inferReturnType(binding),
+                  SqlTypeTransforms.FORCE_NULLABLE),
+              operands(2, NUMBER, NUMBER)),
+          function(
+              "try_add",
+              ReturnTypes.cascade(ReturnTypes.LEAST_RESTRICTIVE, SqlTypeTransforms.FORCE_NULLABLE),
+              operands(2, NUMBER, NUMBER)),
+          function(
+              "try_subtract",
+              ReturnTypes.cascade(ReturnTypes.LEAST_RESTRICTIVE, SqlTypeTransforms.FORCE_NULLABLE),
+              operands(2, NUMBER, NUMBER)),
+          function("try_multiply", ReturnTypes.PRODUCT_FORCE_NULLABLE, operands(2, NUMBER, NUMBER)),
           function("nanvl", NULLABLE_DOUBLE, operands(2, NUMBER, NUMBER)),
           function("isnull", ReturnTypes.BOOLEAN, operands(1, ANYTHING)),
           function("isnotnull", ReturnTypes.BOOLEAN, operands(1, ANYTHING)),
@@ -386,7 +410,11 @@ public final class SparkOperatorTable implements SqlOperatorTable {
         SqlOperatorTables.chain(
             spark,
             // Operators of other libraries that Spark has too.
-            SqlOperatorTables.of(SqlLibraryOperators.ILIKE, SqlLibraryOperators.NOT_ILIKE),
+            SqlOperatorTables.of(
+                SqlLibraryOperators.ILIKE,
+                SqlLibraryOperators.NOT_ILIKE,
+                SqlLibraryOperators.TRY_CAST,
+                SparkOperators.DIV),
             new HidingOperatorTable(SqlStdOperatorTable.instance(), hidden),
             new HidingOperatorTable(
                 SqlLibraryOperatorTableFactory.INSTANCE.getOperatorTable(SqlLibrary.SPARK),

@@ -58,7 +58,6 @@ public final class SparkCorpus {
           "spark-generator-01",
           "spark-literals-01",
           "spark-functions-01",
-          "spark-functions-05",
           // Printed back in a form Spark does not read.
           "spark-unpivot-01",
           // Statements: INSERT BY NAME and REPLACE WHERE, ALTER TABLE ADD PARTITION, CREATE TABLE
