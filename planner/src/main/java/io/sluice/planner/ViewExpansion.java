@@ -2,14 +2,13 @@ package io.sluice.planner;
 
 import io.sluice.planner.catalog.CatalogManager;
 import io.sluice.planner.catalog.ColumnMetadata;
+import io.sluice.planner.rewrite.NodeReplacer;
 import io.sluice.planner.rewrite.PolicyRewriter;
 import io.sluice.spi.ErrorCode;
 import io.sluice.spi.QualifiedName;
 import io.sluice.spi.SluiceException;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
-import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -32,7 +31,7 @@ import org.apache.calcite.sql.parser.SqlParserPos;
  * <p>Super-users read views as Spark expands them. Views inside views are expanded in turn, to a
  * bounded depth, which also stops a view that reads itself.
  */
-final class ViewExpansion {
+final class ViewExpansion extends NodeReplacer {
   /** Views inside views inside ...: deeper than this is refused. */
   static final int MAXIMUM_DEPTH = 8;
 
@@ -50,7 +49,6 @@ final class ViewExpansion {
   private final int depth;
   private final Map<SqlParserPos, QualifiedName> views;
   private final Map<QualifiedName, SqlNode> plannedViews = new HashMap<>();
-  private final Set<SqlNode> visited = Collections.newSetFromMap(new IdentityHashMap<>());
   private final Set<QualifiedName> tables = new LinkedHashSet<>();
   private final Set<Long> policyIds = new LinkedHashSet<>();
 
@@ -120,42 +118,9 @@ final class ViewExpansion {
     return new Expanded(Set.copyOf(expansion.tables), Set.copyOf(expansion.policyIds));
   }
 
-  private void walk(SqlNode node) {
-    if (node == null || !visited.add(node)) {
-      return;
-    }
-    if (node instanceof SqlNodeList list) {
-      for (int index = 0; index < list.size(); index++) {
-        SqlNode item = list.get(index);
-        SqlNode replacement = replacement(item, list);
-        if (replacement != null) {
-          list.set(index, replacement);
-        } else {
-          walk(item);
-        }
-      }
-      return;
-    }
-    if (!(node instanceof SqlCall call)) {
-      return;
-    }
-    List<SqlNode> operands = call.getOperandList();
-    for (int index = 0; index < operands.size(); index++) {
-      SqlNode operand = operands.get(index);
-      if (operand == null) {
-        continue;
-      }
-      SqlNode replacement = replacement(operand, call);
-      if (replacement != null) {
-        PolicyRewriter.replaceOperand(call, index, operand, replacement);
-      } else {
-        walk(operand);
-      }
-    }
-  }
-
   /** The view's query in place of a reference to it, or null for any other node. */
-  private SqlNode replacement(SqlNode node, SqlNode parent) {
+  @Override
+  protected SqlNode replacement(SqlNode node, SqlNode parent) {
     if (!(node instanceof SqlIdentifier identifier)) {
       return null;
     }
@@ -173,20 +138,7 @@ final class ViewExpansion {
     SqlNode named =
         SqlStdOperatorTable.AS.createCall(POSITION, viewNameAndColumns(view, planned(view)));
     SqlSelect body =
-        new SqlSelect(
-            POSITION,
-            null,
-            SqlNodeList.of(SqlIdentifier.star(POSITION)),
-            named,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null);
+        PolicyRewriter.select(SqlNodeList.of(SqlIdentifier.star(POSITION)), named, null);
     if (parent instanceof SqlCall call && call.getKind() == SqlKind.AS) {
       return body;
     }

@@ -4,47 +4,32 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.sluice.planner.catalog.ColumnMetadata;
-import io.sluice.planner.unparse.SparkParser;
 import io.sluice.security.access.AccessType;
 import io.sluice.security.access.ColumnMask.MaskType;
 import io.sluice.spi.ErrorCode;
 import io.sluice.spi.SluiceException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Spark's query syntax under the policies: LATERAL VIEW, table functions, time travel, TABLESAMPLE,
  * CLUSTER/DISTRIBUTE/SORT BY, WITH ROLLUP and hints are validated, authorized column by column, and
  * read each table through its policy subquery.
  */
-class TestSparkQuerySyntax {
-  private static final String USER = TestingCatalog.USER;
-
-  @TempDir static Path directory;
-  private static TestingCatalog catalog;
-
-  @BeforeAll
-  static void createCatalog() throws Exception {
-    catalog = TestingCatalog.createWithTpch(directory);
-  }
-
-  @AfterAll
-  static void closeCatalog() throws Exception {
-    catalog.close();
-  }
-
+class TestSparkQuerySyntax extends PlannerTestBase {
   private static final TestingAccessControl POLICIES =
       TestingAccessControl.builder()
           .allow(USER, AccessType.SELECT, "tpch", 1)
           .rowFilter(USER, "tpch.nation", "n_regionkey = 1", 10)
           .mask(USER, "tpch.nation.n_comment", MaskType.MASK_NULL, 11)
+          .build();
+
+  /** Reads tpch, but not region.r_comment. */
+  private static final TestingAccessControl NO_REGION_COMMENT =
+      TestingAccessControl.builder()
+          .allow(USER, AccessType.SELECT, "tpch", 1)
+          .deny(USER, AccessType.SELECT, "tpch.region.r_comment", 2)
           .build();
 
   private static final String NATION =
@@ -91,19 +76,9 @@ class TestSparkQuerySyntax {
 
   @Test
   void generatorArgumentsAreReadsThatNeedAccess() {
-    TestingAccessControl access =
-        TestingAccessControl.builder()
-            .allow(USER, AccessType.SELECT, "tpch", 1)
-            .deny(USER, AccessType.SELECT, "tpch.region.r_comment", 2)
-            .build();
-
-    assertThatThrownBy(
-            () ->
-                planner(access)
-                    .plan(
-                        "SELECT r_name, w FROM region LATERAL VIEW explode(split(r_comment, ' ')) t"
-                            + " AS w",
-                        TestingCatalog.TPCH_SESSION))
+    assertDenied(
+            NO_REGION_COMMENT,
+            "SELECT r_name, w FROM region LATERAL VIEW explode(split(r_comment, ' ')) t" + " AS w")
         .isInstanceOf(SluiceException.class)
         .hasMessageContaining("Access denied")
         .hasMessageContaining("r_comment");
@@ -166,18 +141,7 @@ class TestSparkQuerySyntax {
 
   @Test
   void clusterByAColumnTheUserCannotReadIsDenied() {
-    TestingAccessControl access =
-        TestingAccessControl.builder()
-            .allow(USER, AccessType.SELECT, "tpch", 1)
-            .deny(USER, AccessType.SELECT, "tpch.region.r_comment", 2)
-            .build();
-
-    assertThatThrownBy(
-            () ->
-                planner(access)
-                    .plan(
-                        "SELECT r_name FROM region CLUSTER BY r_comment",
-                        TestingCatalog.TPCH_SESSION))
+    assertDenied(NO_REGION_COMMENT, "SELECT r_name FROM region CLUSTER BY r_comment")
         .hasMessageContaining("Access denied")
         .hasMessageContaining("r_comment");
   }
@@ -215,17 +179,11 @@ class TestSparkQuerySyntax {
 
   @Test
   void aggregateFiltersAndOrderedSetsReadTheirColumns() {
-    TestingAccessControl access =
-        TestingAccessControl.builder()
-            .allow(USER, AccessType.SELECT, "tpch", 1)
-            .deny(USER, AccessType.SELECT, "tpch.region.r_comment", 2)
-            .build();
-
     for (String sql :
         List.of(
             "SELECT count(*) FILTER (WHERE r_comment IS NULL) FROM region",
             "SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY length(r_comment)) FROM region")) {
-      assertThatThrownBy(() -> planner(access).plan(sql, TestingCatalog.TPCH_SESSION))
+      assertDenied(NO_REGION_COMMENT, sql)
           .as(sql)
           .hasMessageContaining("Access denied")
           .hasMessageContaining("r_comment");
@@ -286,15 +244,7 @@ class TestSparkQuerySyntax {
             "SELECT id FROM range(10) JOIN nation ON id = n_nationkey")) {
       planned.add(plan(sql));
     }
-    List<Path> files =
-        SparkParser.writeStatements(
-            Files.createDirectories(directory.resolve("rewritten")), planned);
-
-    assertThat(SparkParser.failures(files)).isEmpty();
-  }
-
-  private static Planner planner(TestingAccessControl access) {
-    return new Planner(catalog.catalogManager(Duration.ofMinutes(1)), access);
+    assertSparkReads("rewritten", planned);
   }
 
   private static String plan(String sql) {

@@ -3,19 +3,12 @@ package io.sluice.planner;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.sluice.planner.unparse.SparkParser;
 import io.sluice.security.access.AccessType;
 import io.sluice.security.access.ColumnMask.MaskType;
 import io.sluice.spi.ErrorCode;
 import io.sluice.spi.SluiceException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Spark's writes beyond Calcite's: MERGE with clause conditions, DELETE, NOT MATCHED BY SOURCE and
@@ -23,22 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
  * query it reads, authorized as a change of its target, and run with the source read through its
  * policies; and INSERT with static partition values (dbt's insert_overwrite).
  */
-class TestSparkWrites {
-  private static final String USER = TestingCatalog.USER;
-
-  @TempDir static Path directory;
-  private static TestingCatalog catalog;
-
-  @BeforeAll
-  static void createCatalog() throws Exception {
-    catalog = TestingCatalog.createWithTpch(directory);
-  }
-
-  @AfterAll
-  static void closeCatalog() throws Exception {
-    catalog.close();
-  }
-
+class TestSparkWrites extends PlannerTestBase {
   private static TestingAccessControl.Builder allowed() {
     return TestingAccessControl.builder()
         .allow(USER, AccessType.SELECT, "tpch", 1)
@@ -113,11 +91,7 @@ class TestSparkWrites {
                     + " ON t.n_nationkey = s.k WHEN MATCHED AND s.op = 'x' THEN DELETE"
                     + " WHEN NOT MATCHED BY SOURCE AND t.n_nationkey > 100 THEN DELETE"));
 
-    assertThat(
-            SparkParser.failures(
-                SparkParser.writeStatements(
-                    Files.createDirectories(directory.resolve("merges")), planned)))
-        .isEmpty();
+    assertSparkReads("merges", planned);
   }
 
   @Test
@@ -201,23 +175,5 @@ class TestSparkWrites {
             "INSERT OVERWRITE TABLE nation PARTITION (n_regionkey = 1)"
                 + " SELECT n_nationkey, n_name, n_comment FROM nation")
         .hasMessageContaining("INSERT OVERWRITE");
-  }
-
-  private static String plan(TestingAccessControl access, String sql) {
-    return new Planner(catalog.catalogManager(Duration.ofMinutes(1)), access)
-        .plan(sql, TestingCatalog.TPCH_SESSION)
-        .engineSql()
-        .orElseThrow();
-  }
-
-  private static org.assertj.core.api.AbstractThrowableAssert<?, ? extends Throwable> assertDenied(
-      TestingAccessControl access, String sql) {
-    return assertThatThrownBy(() -> plan(access, sql))
-        .isInstanceOfSatisfying(
-            SluiceException.class,
-            failure ->
-                assertThat(failure.errorCode())
-                    .as(failure.getMessage())
-                    .isEqualTo(ErrorCode.ACCESS_DENIED));
   }
 }

@@ -3,46 +3,29 @@ package io.sluice.planner;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.sluice.planner.unparse.SparkParser;
 import io.sluice.security.access.AccessType;
 import io.sluice.security.access.ColumnMask.MaskType;
 import io.sluice.spi.ErrorCode;
 import io.sluice.spi.SluiceException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.catalog.TableIdentifier;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Iceberg's metadata tables ({@code t.snapshots}, {@code t.files}, ...) are read only by users who
  * read the whole table unfiltered and unmasked; a branch or tag ({@code t.branch_audit}, {@code
  * t.tag_v1}) reads as its table does, through the table's policies, and is written as the table.
  */
-class TestTableVariants {
-  private static final String USER = TestingCatalog.USER;
-
-  @TempDir static Path directory;
-  private static TestingCatalog catalog;
-
+class TestTableVariants extends PlannerTestBase {
   @BeforeAll
-  static void createCatalog() throws Exception {
-    catalog = TestingCatalog.createWithTpch(directory);
+  static void createBranchAndTag() throws Exception {
     Table nation = catalog.catalog().loadTable(TableIdentifier.of("tpch", "nation"));
     // The test's TPC-H tables are empty: an empty commit makes the snapshot to name.
     nation.newAppend().commit();
     long snapshot = nation.currentSnapshot().snapshotId();
     nation.manageSnapshots().createBranch("audit", snapshot).createTag("v1", snapshot).commit();
-  }
-
-  @AfterAll
-  static void closeCatalog() throws Exception {
-    catalog.close();
   }
 
   private static TestingAccessControl.Builder allowed() {
@@ -139,29 +122,6 @@ class TestTableVariants {
             plan(access, "SELECT n_name FROM nation.tag_v1 VERSION AS OF 'v1'"),
             plan(access, "SELECT n_name FROM nation.branch_audit TABLESAMPLE (10 PERCENT)"));
 
-    assertThat(
-            SparkParser.failures(
-                SparkParser.writeStatements(
-                    Files.createDirectories(directory.resolve("variants")), planned)))
-        .isEmpty();
-  }
-
-  private static Planner planner(TestingAccessControl access) {
-    return new Planner(catalog.catalogManager(Duration.ofMinutes(1)), access);
-  }
-
-  private static String plan(TestingAccessControl access, String sql) {
-    return planner(access).plan(sql, TestingCatalog.TPCH_SESSION).engineSql().orElseThrow();
-  }
-
-  private static org.assertj.core.api.AbstractThrowableAssert<?, ? extends Throwable> assertDenied(
-      TestingAccessControl access, String sql) {
-    return assertThatThrownBy(() -> plan(access, sql))
-        .isInstanceOfSatisfying(
-            SluiceException.class,
-            failure ->
-                assertThat(failure.errorCode())
-                    .as(failure.getMessage())
-                    .isEqualTo(ErrorCode.ACCESS_DENIED));
+    assertSparkReads("variants", planned);
   }
 }

@@ -3,38 +3,26 @@ package io.sluice.planner;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.sluice.planner.unparse.SparkParser;
 import io.sluice.security.access.AccessType;
 import io.sluice.security.access.ColumnMask.MaskType;
 import io.sluice.spi.ErrorCode;
 import io.sluice.spi.SluiceException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import org.apache.iceberg.Schema;
 import org.apache.iceberg.catalog.Namespace;
 import org.apache.iceberg.catalog.TableIdentifier;
 import org.apache.iceberg.types.Types;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Views, for a user whom policies govern: the view's query is planned for that user, so the user
  * needs access to the view and to its tables, whose row filters and masks apply inside it; the
  * view's own policies apply around it. Super-users read views as Spark expands them.
  */
-class TestViews {
-  private static final String USER = TestingCatalog.USER;
-
-  @TempDir static Path directory;
-  private static TestingCatalog catalog;
-
+class TestViews extends PlannerTestBase {
   @BeforeAll
-  static void createCatalog() throws Exception {
-    catalog = TestingCatalog.createWithTpch(directory);
+  static void createViews() throws Exception {
     catalog.catalog().createNamespace(Namespace.of("marts"));
     view(
         "marts",
@@ -65,11 +53,6 @@ class TestViews {
         .withDefaultNamespace(Namespace.of("tpch"))
         .withQuery("spark", sql)
         .create();
-  }
-
-  @AfterAll
-  static void closeCatalog() throws Exception {
-    catalog.close();
   }
 
   private static TestingAccessControl.Builder allowed() {
@@ -209,20 +192,8 @@ class TestViews {
                 access,
                 "SELECT name FROM marts.nations WHERE name IN (SELECT name FROM marts.asian_nations)"));
 
-    assertThat(
-            SparkParser.failures(
-                SparkParser.writeStatements(
-                    Files.createDirectories(directory.resolve("views")), planned)))
-        .isEmpty();
+    assertSparkReads("views", planned);
   }
 
   private static final SessionContext TPCH = TestingCatalog.TPCH_SESSION;
-
-  private static Planner planner(TestingAccessControl access) {
-    return new Planner(catalog.catalogManager(Duration.ofMinutes(1)), access);
-  }
-
-  private static String plan(TestingAccessControl access, String sql) {
-    return planner(access).plan(sql, TPCH).engineSql().orElseThrow();
-  }
 }

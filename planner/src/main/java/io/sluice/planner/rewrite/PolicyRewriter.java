@@ -15,9 +15,7 @@ import io.sluice.security.access.ColumnMask;
 import io.sluice.security.access.Resource;
 import io.sluice.spi.QualifiedName;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
-import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -102,7 +100,7 @@ public final class PolicyRewriter {
     if (replacement != null) {
       root = replacement;
     } else {
-      walk.rewriteChildren(statement);
+      walk.walk(statement);
     }
     if (walk.replaced != wrapped.size()) {
       throw new IllegalStateException(
@@ -163,9 +161,16 @@ public final class PolicyRewriter {
   }
 
   /** {@code SELECT <selectList> FROM <from> [WHERE <where>]}. */
-  static SqlSelect select(SqlNodeList selectList, SqlNode from, SqlNode where) {
+  /** {@code SELECT selectList FROM from [WHERE where]}, with no position. */
+  public static SqlSelect select(SqlNodeList selectList, SqlNode from, SqlNode where) {
+    return select(POSITION, selectList, from, where);
+  }
+
+  /** {@code SELECT selectList FROM from [WHERE where]}. */
+  public static SqlSelect select(
+      SqlParserPos position, SqlNodeList selectList, SqlNode from, SqlNode where) {
     return new SqlSelect(
-        POSITION, null, selectList, from, where, null, null, null, null, null, null, null, null);
+        position, null, selectList, from, where, null, null, null, null, null, null, null, null);
   }
 
   private static void limitToFilteredRows(SqlNode statement, SqlNode filter) {
@@ -208,14 +213,11 @@ public final class PolicyRewriter {
   }
 
   /** One walk over the tree, replacing table references where they stand. */
-  private static final class Walk {
+  private static final class Walk extends NodeReplacer {
     private final Map<SqlParserPos, Wrapper> wrapped;
     private final Map<SqlParserPos, Integer> overqualified;
     private final List<List<String>> wrappedTableNames = new ArrayList<>();
     private final SessionContext session;
-
-    /** The parser shares some nodes, e.g. MERGE's target with its UPDATE; visit each once. */
-    private final Set<SqlNode> visited = Collections.newSetFromMap(new IdentityHashMap<>());
 
     private int replaced;
 
@@ -232,49 +234,17 @@ public final class PolicyRewriter {
       }
     }
 
-    void rewriteChildren(SqlNode node) {
-      if (node == null || !visited.add(node)) {
-        return;
-      }
-      if (node instanceof SqlIdentifier identifier) {
-        qualifyByTableName(identifier);
-        return;
-      }
-      if (node instanceof SqlNodeList list) {
-        for (int index = 0; index < list.size(); index++) {
-          SqlNode item = list.get(index);
-          SqlNode replacement = replacement(item, list);
-          if (replacement != null) {
-            list.set(index, replacement);
-          } else {
-            rewriteChildren(item);
-          }
-        }
-        return;
-      }
-      if (!(node instanceof SqlCall call)) {
-        return;
-      }
-      List<SqlNode> operands = call.getOperandList();
-      for (int index = 0; index < operands.size(); index++) {
-        SqlNode operand = operands.get(index);
-        if (operand == null) {
-          continue;
-        }
-        SqlNode replacement = replacement(operand, call);
-        if (replacement != null) {
-          set(call, index, operand, replacement);
-        } else {
-          rewriteChildren(operand);
-        }
-      }
+    @Override
+    protected void kept(SqlIdentifier identifier) {
+      qualifyByTableName(identifier);
     }
 
     /**
      * What replaces a node under its parent: the subquery for a table reference, or null to keep
      * the node (and look inside it).
      */
-    SqlNode replacement(SqlNode node, SqlNode parent) {
+    @Override
+    protected SqlNode replacement(SqlNode node, SqlNode parent) {
       if (node instanceof SqlIdentifier identifier) {
         Wrapper wrapper = wrapped.get(identifier.getParserPosition());
         return wrapper == null ? null : wrap(wrapper, identifier, parent);
@@ -294,7 +264,7 @@ public final class PolicyRewriter {
           return null;
         }
         replaced++;
-        visited.add(identifier);
+        visited(identifier);
         return select(
             SqlNodeList.of(SqlIdentifier.star(POSITION)), wrapper.aliased(identifier), null);
       }
@@ -321,7 +291,7 @@ public final class PolicyRewriter {
 
     private SqlNode wrap(Wrapper wrapper, SqlNode from, SqlNode parent) {
       replaced++;
-      visited.add(from);
+      visited(from);
       if (parent instanceof SqlCall call && call.getKind() == SqlKind.AS) {
         // The reference's own alias (and column aliases) name the subquery.
         return wrapper.subquery(from);
@@ -340,10 +310,6 @@ public final class PolicyRewriter {
           "its row filter and masks cannot be applied where the statement reads it ("
               + (parent == null ? "the statement" : parent.getKind().sql)
               + ")");
-    }
-
-    private static void set(SqlCall call, int index, SqlNode operand, SqlNode replacement) {
-      replaceOperand(call, index, operand, replacement);
     }
 
     /**

@@ -140,6 +140,11 @@ final class SparkTypeStrings {
 
   private String word() {
     skipSpaces();
+    return name().toLowerCase(Locale.ROOT);
+  }
+
+  /** Letters, digits and underscores, at least one. */
+  private String name() {
     int start = position;
     while (position < text.length()
         && (Character.isLetterOrDigit(text.charAt(position)) || text.charAt(position) == '_')) {
@@ -148,21 +153,13 @@ final class SparkTypeStrings {
     if (start == position) {
       throw new IllegalArgumentException("Not a Spark type: " + text);
     }
-    return text.substring(start, position).toLowerCase(Locale.ROOT);
+    return text.substring(start, position);
   }
 
   /** A struct field's name: a word, or a backquoted name. */
   private String fieldName() {
     if (peek() != '`') {
-      int start = position;
-      while (position < text.length()
-          && (Character.isLetterOrDigit(text.charAt(position)) || text.charAt(position) == '_')) {
-        position++;
-      }
-      if (start == position) {
-        throw new IllegalArgumentException("Not a Spark type: " + text);
-      }
-      return text.substring(start, position);
+      return name();
     }
     StringBuilder name = new StringBuilder();
     position++;

@@ -10,6 +10,7 @@ import io.sluice.planner.parse.ast.SqlSparkMerge;
 import io.sluice.planner.parse.ast.SqlSparkOrderBy;
 import io.sluice.planner.parse.ast.SqlSparkSample;
 import io.sluice.planner.parse.ast.SqlSparkTimeTravel;
+import io.sluice.planner.rewrite.PolicyRewriter;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.calcite.sql.JoinConditionType;
@@ -26,7 +27,6 @@ import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.SqlNodeList;
 import org.apache.calcite.sql.SqlOperator;
 import org.apache.calcite.sql.SqlOrderBy;
-import org.apache.calcite.sql.SqlSelect;
 import org.apache.calcite.sql.SqlSnapshot;
 import org.apache.calcite.sql.fun.SqlStdOperatorTable;
 import org.apache.calcite.sql.parser.SqlParserPos;
@@ -213,20 +213,7 @@ final class SqlTreeCopier extends SqlShuttle {
             merge.source().accept(this),
             JoinConditionType.ON.symbol(pos),
             merge.condition.accept(this));
-    return new SqlSelect(
-        pos,
-        null,
-        new SqlNodeList(items, pos),
-        join,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null);
+    return PolicyRewriter.select(pos, new SqlNodeList(items, pos), join, null);
   }
 
   private static SqlCall copyOf(SqlCall call, @Nullable SqlNode[] operands) {

@@ -5,6 +5,7 @@ import io.sluice.planner.catalog.CatalogManager;
 import io.sluice.planner.catalog.ColumnMetadata;
 import io.sluice.planner.catalog.TableMetadata;
 import io.sluice.planner.parse.ast.SqlSparkInsert;
+import io.sluice.planner.rewrite.PolicyRewriter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,7 +18,6 @@ import org.apache.calcite.sql.SqlInsert;
 import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.SqlNodeList;
-import org.apache.calcite.sql.SqlSelect;
 import org.apache.calcite.sql.fun.SqlStdOperatorTable;
 import org.apache.calcite.sql.parser.SqlParserPos;
 
@@ -73,20 +73,10 @@ final class StaticPartitions {
       selectList.add(value.getValue());
     }
     SqlNode source =
-        new SqlSelect(
-            NONE,
-            null,
+        PolicyRewriter.select(
             new SqlNodeList(selectList, NONE),
             SqlStdOperatorTable.AS.createCall(
                 NONE, insert.getSource(), new SqlIdentifier("partition_rows", NONE)),
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
             null);
     return new SqlInsert(
         insert.getParserPosition(),
