@@ -30,8 +30,10 @@ import io.sluice.spi.SluiceException;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.apache.calcite.sql.SqlIdentifier;
 import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlNode;
 
@@ -181,20 +183,16 @@ public final class Planner {
           "INSERT OVERWRITE",
           session);
     }
-    if (authorization.needsRewrite()) {
+    Map<SqlIdentifier, QualifiedName> viewReferences =
+        superUser
+            ? Map.of()
+            : ViewExpansion.find(
+                statement, validated.tableReferences(), validated.access().targets(), catalogs);
+    if (needsRewrite(statement, validated, authorization, superUser)) {
       statement = rewriter.rewrite(statement, validated, authorization, session);
     }
     ViewExpansion.Expanded views =
-        superUser
-            ? ViewExpansion.Expanded.NONE
-            : ViewExpansion.expand(
-                statement,
-                validated.tableReferences(),
-                validated.access().targets(),
-                session,
-                catalogs,
-                this::planView,
-                0);
+        ViewExpansion.expand(statement, viewReferences, session, catalogs, this::planView, 0);
     return new PlannedStatement(
         kind,
         sql,
@@ -270,21 +268,17 @@ public final class Planner {
         superUser
             ? Authorization.UNRESTRICTED
             : authorizer.authorize(SqlKind.SELECT, validated, session);
+    Map<SqlIdentifier, QualifiedName> viewReferences =
+        applyPolicies && !superUser
+            ? ViewExpansion.find(
+                query, validated.tableReferences(), validated.access().targets(), catalogs)
+            : Map.of();
     SqlNode planned =
-        applyPolicies && authorization.needsRewrite()
+        applyPolicies && needsRewrite(query, validated, authorization, superUser)
             ? rewriter.rewrite(query, validated, authorization, session)
             : query;
     ViewExpansion.Expanded views =
-        applyPolicies && !superUser
-            ? ViewExpansion.expand(
-                planned,
-                validated.tableReferences(),
-                validated.access().targets(),
-                session,
-                catalogs,
-                this::planView,
-                depth)
-            : ViewExpansion.Expanded.NONE;
+        ViewExpansion.expand(planned, viewReferences, session, catalogs, this::planView, depth);
     return new SparkCommandPlanner.PlannedQuery(
         planned,
         union(validated.tables(), views.tables()),
@@ -313,6 +307,20 @@ public final class Planner {
           "Cannot read view '" + view + "': its definition is not a query");
     }
     return planQuery(query, session, true, depth);
+  }
+
+  /**
+   * Whether the statement is rewritten for the user: the user's row filters and masks apply, or it
+   * reads a table as of a snapshot, whose columns Spark takes from the snapshot (they may include
+   * columns dropped since, which authorization never saw), so it is read through the current ones.
+   */
+  private static boolean needsRewrite(
+      SqlNode statement,
+      ValidatedStatement validated,
+      Authorization authorization,
+      boolean superUser) {
+    return authorization.needsRewrite()
+        || !superUser && !PolicyRewriter.snapshotReads(statement, validated).isEmpty();
   }
 
   private static <T> Set<T> union(Set<T> first, Set<T> second) {

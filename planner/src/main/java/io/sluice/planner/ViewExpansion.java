@@ -9,6 +9,7 @@ import io.sluice.spi.QualifiedName;
 import io.sluice.spi.SluiceException;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +22,7 @@ import org.apache.calcite.sql.SqlNodeList;
 import org.apache.calcite.sql.SqlSelect;
 import org.apache.calcite.sql.fun.SqlStdOperatorTable;
 import org.apache.calcite.sql.parser.SqlParserPos;
+import org.apache.calcite.sql.util.SqlBasicVisitor;
 
 /**
  * Views read by a user whom policies govern: each reference to a view becomes the view's own query,
@@ -47,7 +49,8 @@ final class ViewExpansion extends NodeReplacer {
   private final ViewPlanner planner;
   private final SessionContext session;
   private final int depth;
-  private final Map<SqlParserPos, QualifiedName> views;
+  private final Map<SqlIdentifier, QualifiedName> views;
+  private int replaced;
   private final Map<QualifiedName, SqlNode> plannedViews = new HashMap<>();
   private final Set<QualifiedName> tables = new LinkedHashSet<>();
   private final Set<Long> policyIds = new LinkedHashSet<>();
@@ -57,7 +60,7 @@ final class ViewExpansion extends NodeReplacer {
       ViewPlanner planner,
       SessionContext session,
       int depth,
-      Map<SqlParserPos, QualifiedName> views) {
+      Map<SqlIdentifier, QualifiedName> views) {
     this.catalogs = catalogs;
     this.planner = planner;
     this.session = session;
@@ -71,22 +74,19 @@ final class ViewExpansion extends NodeReplacer {
   }
 
   /**
-   * Expands, in place, the statement's references to views.
+   * The statement's references to views, found in the client's tree before the policies are
+   * applied: expansion replaces these very nodes, never a node the policies brought in (a row
+   * filter's subquery has the positions of the policy's own text).
    *
    * @param references the statement's table references by position, views among them
    * @param targets the positions of the references the statement writes
-   * @param depth how many views the statement is inside already
-   * @throws SluiceException when a view is written to, has no Spark SQL, nests too deep, or its
-   *     query is not allowed for the user
+   * @throws SluiceException when a view is written to
    */
-  static Expanded expand(
+  static Map<SqlIdentifier, QualifiedName> find(
       SqlNode statement,
       Map<SqlParserPos, QualifiedName> references,
       Set<SqlParserPos> targets,
-      SessionContext session,
-      CatalogManager catalogs,
-      ViewPlanner planner,
-      int depth) {
+      CatalogManager catalogs) {
     Map<SqlParserPos, QualifiedName> views = new HashMap<>();
     for (Map.Entry<SqlParserPos, QualifiedName> reference : references.entrySet()) {
       if (catalogs.view(reference.getValue()).isEmpty()) {
@@ -101,6 +101,38 @@ final class ViewExpansion extends NodeReplacer {
       }
       views.put(reference.getKey(), reference.getValue());
     }
+    Map<SqlIdentifier, QualifiedName> found = new IdentityHashMap<>();
+    if (!views.isEmpty()) {
+      statement.accept(
+          new SqlBasicVisitor<Void>() {
+            @Override
+            public Void visit(SqlIdentifier identifier) {
+              QualifiedName view = views.get(identifier.getParserPosition());
+              if (view != null) {
+                found.put(identifier, view);
+              }
+              return null;
+            }
+          });
+    }
+    return found;
+  }
+
+  /**
+   * Expands, in place, the statement's references to views.
+   *
+   * @param views the references, as {@link #find} found them
+   * @param depth how many views the statement is inside already
+   * @throws SluiceException when a view has no Spark SQL, views nest too deep, or a view's query is
+   *     not allowed for the user
+   */
+  static Expanded expand(
+      SqlNode statement,
+      Map<SqlIdentifier, QualifiedName> views,
+      SessionContext session,
+      CatalogManager catalogs,
+      ViewPlanner planner,
+      int depth) {
     if (views.isEmpty()) {
       return Expanded.NONE;
     }
@@ -115,6 +147,15 @@ final class ViewExpansion extends NodeReplacer {
     }
     ViewExpansion expansion = new ViewExpansion(catalogs, planner, session, depth, views);
     expansion.walk(statement);
+    if (expansion.replaced != views.size()) {
+      // A view left in place would be expanded by Spark, with none of its tables' policies.
+      throw new IllegalStateException(
+          "Cannot expand the views of the statement: "
+              + views.size()
+              + " references, "
+              + expansion.replaced
+              + " found");
+    }
     return new Expanded(Set.copyOf(expansion.tables), Set.copyOf(expansion.policyIds));
   }
 
@@ -124,10 +165,11 @@ final class ViewExpansion extends NodeReplacer {
     if (!(node instanceof SqlIdentifier identifier)) {
       return null;
     }
-    QualifiedName view = views.get(identifier.getParserPosition());
+    QualifiedName view = views.get(identifier);
     if (view == null) {
       return null;
     }
+    replaced++;
     if (parent instanceof SqlCall call && call.getKind() == SqlKind.SNAPSHOT) {
       throw new SluiceException(
           ErrorCode.UNSUPPORTED_STATEMENT,

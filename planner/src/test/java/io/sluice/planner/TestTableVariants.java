@@ -90,6 +90,34 @@ class TestTableVariants extends PlannerTestBase {
   }
 
   @Test
+  void tagsAndTimeTravelReadThroughTheCurrentColumnsEvenWithoutPolicies() {
+    // Spark reads a tag or an old snapshot with that snapshot's columns, which may include one
+    // dropped since: authorization knows the current ones only.
+    assertThat(plan(allowed().build(), "SELECT * FROM nation.tag_v1"))
+        .isEqualTo(
+            "SELECT *\n"
+                + "FROM (SELECT `n_nationkey`, `n_name`, `n_regionkey`, `n_comment`\n"
+                + "    FROM `lakehouse`.`tpch`.`nation`.`tag_v1`) AS `tag_v1`");
+    assertThat(plan(allowed().build(), "SELECT * FROM nation VERSION AS OF 'v1' n"))
+        .isEqualTo(
+            "SELECT *\n"
+                + "FROM (SELECT `n_nationkey`, `n_name`, `n_regionkey`, `n_comment`\n"
+                + "    FROM `lakehouse`.`tpch`.`nation` VERSION AS OF 'v1') AS `n`");
+    assertThat(plan(allowed().build(), "SELECT * FROM nation.branch_audit"))
+        .isEqualTo("SELECT *\nFROM `lakehouse`.`tpch`.`nation`.`branch_audit`");
+  }
+
+  @Test
+  void metadataTablesAreReadOnly() {
+    assertThatThrownBy(
+            () -> plan(allowed().build(), "INSERT INTO nation.files SELECT * FROM nation.files"))
+        .isInstanceOfSatisfying(
+            SluiceException.class,
+            failure -> assertThat(failure.errorCode()).isEqualTo(ErrorCode.UNSUPPORTED_STATEMENT))
+        .hasMessageContaining("Iceberg's metadata tables are read-only");
+  }
+
+  @Test
   void writingABranchIsWritingTheTable() {
     assertThat(plan(allowed().build(), "INSERT INTO nation.branch_audit SELECT * FROM nation"))
         .startsWith("INSERT INTO `lakehouse`.`tpch`.`nation`.`branch_audit`");

@@ -39,6 +39,11 @@ class TestViews extends PlannerTestBase {
         Types.NestedField.optional(1, "name", Types.StringType.get()));
     view(
         "marts",
+        "regio",
+        "SELECT r_regionkey FROM region",
+        Types.NestedField.optional(1, "r_regionkey", Types.LongType.get()));
+    view(
+        "marts",
         "loop",
         "SELECT * FROM marts.loop",
         Types.NestedField.optional(1, "x", Types.IntegerType.get()));
@@ -110,6 +115,24 @@ class TestViews extends PlannerTestBase {
         .endsWith(
             "AS `nations` (`name`, `note`, `region`)) AS `nations`\n"
                 + "    WHERE `region` <> 'EUROPE') AS `nations`");
+  }
+
+  @Test
+  void onlyTheClientsViewReferencesAreExpandedNotTheTablesOfAPolicy() {
+    // The row filter's own text names tpch.region at line 1, columns 41 to 51; the client's view
+    // reference stands at the same place. Expansion replaces the client's reference only.
+    String filter = "n_regionkey IN (SELECT r_regionkey FROM tpch.region)";
+    String sql = "SELECT n_name FROM tpch.nation,         marts.regio";
+    assertThat(sql.indexOf("marts.regio")).isEqualTo(filter.indexOf("tpch.region"));
+    TestingAccessControl access = allowed().rowFilter(USER, "tpch.nation", filter, 10).build();
+
+    String planned = plan(access, sql);
+
+    assertThat(planned)
+        .contains("WHERE `n_regionkey` IN (SELECT `r_regionkey`\n")
+        .contains("FROM `lakehouse`.`tpch`.`region`)")
+        .containsOnlyOnce("AS `regio` (`r_regionkey`)");
+    assertThat(plan(access, sql)).isEqualTo(planned);
   }
 
   @Test

@@ -16,6 +16,7 @@ import io.sluice.security.access.Resource;
 import io.sluice.spi.QualifiedName;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -34,6 +35,7 @@ import org.apache.calcite.sql.SqlSelect;
 import org.apache.calcite.sql.SqlUpdate;
 import org.apache.calcite.sql.fun.SqlStdOperatorTable;
 import org.apache.calcite.sql.parser.SqlParserPos;
+import org.apache.calcite.sql.util.SqlBasicVisitor;
 
 /**
  * Applies row filters and column masks to the client's tree, in place: each reference to a table
@@ -93,6 +95,16 @@ public final class PolicyRewriter {
                 wrapped.put(position, wrapper);
               }
             });
+    // A table read as of a snapshot has the snapshot's columns in Spark, perhaps some dropped
+    // since that authorization never saw: it is read through its current columns.
+    for (SqlParserPos position : snapshotReads(statement, validated)) {
+      if (!wrapped.containsKey(position)) {
+        QualifiedName table = validated.tableReferences().get(position);
+        wrapped.put(
+            position,
+            new Wrapper(table, currentColumns(validated.access().tableTypes().get(table)), null));
+      }
+    }
     Walk walk =
         new Walk(wrapped, validated.access().overqualifiedColumns(), wrappers.keySet(), session);
     SqlNode root = statement;
@@ -160,7 +172,43 @@ public final class PolicyRewriter {
     return new Wrapper(table, selectList, filter);
   }
 
-  /** {@code SELECT <selectList> FROM <from> [WHERE <where>]}. */
+  /**
+   * The positions of the table references that read a table as of a snapshot ({@code VERSION AS
+   * OF}, {@code TIMESTAMP AS OF}, a tag), which Spark reads with the snapshot's columns.
+   */
+  public static Set<SqlParserPos> snapshotReads(SqlNode statement, ValidatedStatement validated) {
+    Set<SqlParserPos> positions = new HashSet<>();
+    validated
+        .variants()
+        .forEach(
+            (position, variant) -> {
+              if (!variant.metadata() && variant.name().startsWith("tag_")) {
+                positions.add(position);
+              }
+            });
+    statement.accept(
+        new SqlBasicVisitor<Void>() {
+          @Override
+          public Void visit(SqlCall call) {
+            if (call.getKind() == SqlKind.SNAPSHOT && call.operand(0) instanceof SqlIdentifier t) {
+              positions.add(t.getParserPosition());
+            }
+            return super.visit(call);
+          }
+        });
+    positions.retainAll(validated.tableReferences().keySet());
+    positions.removeAll(validated.access().targets());
+    return positions;
+  }
+
+  private static SqlNodeList currentColumns(RelDataType tableType) {
+    SqlNodeList columns = new SqlNodeList(POSITION);
+    for (RelDataTypeField column : tableType.getFieldList()) {
+      columns.add(MaskExpressions.column(column.getName()));
+    }
+    return columns;
+  }
+
   /** {@code SELECT selectList FROM from [WHERE where]}, with no position. */
   public static SqlSelect select(SqlNodeList selectList, SqlNode from, SqlNode where) {
     return select(POSITION, selectList, from, where);

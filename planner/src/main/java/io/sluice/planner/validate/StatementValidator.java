@@ -107,6 +107,15 @@ public final class StatementValidator {
             ErrorCode.VALIDATION_ERROR, "Cannot validate statement: " + e.getMessage(), e);
       }
       TableReferences.Found found = TableReferences.find(validator, validated);
+      for (Map.Entry<SqlParserPos, TableVariant> variant : found.variants().entrySet()) {
+        if (variant.getValue().metadata() && found.targets().contains(variant.getKey())) {
+          throw new SluiceException(
+              ErrorCode.UNSUPPORTED_STATEMENT,
+              "Cannot write to "
+                  + String.join(".", variant.getValue().parts())
+                  + ": Iceberg's metadata tables are read-only");
+        }
+      }
       if (statement instanceof SqlSparkMerge merge) {
         // Validated as the query it reads, in which the target is a FROM item.
         found.targets().add(merge.target.getParserPosition());
