@@ -219,6 +219,12 @@ class TestSparkQuerySyntax extends PlannerTestBase {
   }
 
   @Test
+  void clusterByStaysInsideItsSubquery() {
+    assertThat(plan("SELECT count(*) FROM (SELECT r_name FROM region CLUSTER BY r_name) AS c"))
+        .endsWith("CLUSTER BY `r_name`) AS `c`");
+  }
+
+  @Test
   void sortByAfterATableIsNoAlias() {
     assertThat(plan("SELECT r_name FROM region SORT BY r_name"))
         .isEqualTo("SELECT `r_name`\nFROM `lakehouse`.`tpch`.`region`\nSORT BY `r_name`");
@@ -237,6 +243,8 @@ class TestSparkQuerySyntax extends PlannerTestBase {
             "SELECT n_name FROM nation FOR SYSTEM_VERSION AS OF 12345 TABLESAMPLE (5 ROWS)",
             "SELECT count(*) FROM nation TIMESTAMP AS OF current_timestamp() - INTERVAL 1 DAY",
             "SELECT n_name FROM nation DISTRIBUTE BY n_regionkey SORT BY n_name DESC LIMIT 3",
+            "SELECT count(*) FROM (SELECT n_name FROM nation CLUSTER BY n_name) AS c",
+            "SELECT n_name FROM nation UNION ALL SELECT r_name FROM region SORT BY 1",
             "SELECT n_regionkey, count(*) FROM nation GROUP BY n_regionkey WITH CUBE",
             "SELECT /*+ REPARTITION(4, n_regionkey) */ n_name FROM nation CLUSTER BY n_name",
             "SELECT v.code, n.n_name FROM VALUES ('ALGERIA', 1) AS v(label, code)"

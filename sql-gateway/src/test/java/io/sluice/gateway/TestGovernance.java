@@ -53,7 +53,9 @@ class TestGovernance {
     FLIGHT_SQL,
     JDBC_SLUICE;
 
+    /** A connection to the shared test gateway, as the user (the users' password is shared). */
     Connection connect(String user) throws SQLException {
+      GatewayServer server = TestingGateway.shared();
       Properties properties = new Properties();
       properties.setProperty("user", user);
       properties.setProperty(

@@ -2,6 +2,7 @@ package io.sluice.planner.unparse;
 
 import io.sluice.planner.parse.SparkFirstAndLast;
 import io.sluice.planner.parse.ast.SqlSparkInlineTable;
+import io.sluice.planner.parse.ast.SqlSparkOrderBy;
 import io.sluice.planner.validate.SparkTypeNames;
 import java.util.Optional;
 import org.apache.calcite.sql.SqlAlienSystemTypeNameSpec;
@@ -80,6 +81,10 @@ public final class SluiceSparkSqlDialect extends SparkSqlDialect {
         super.unparseCall(writer, cast, leftPrecedence, rightPrecedence);
         return;
       }
+    }
+    if (call instanceof SqlSparkOrderBy orderBy) {
+      orderBy.unparseClauses(writer);
+      return;
     }
     if (call.getKind() == SqlKind.COLLECTION_TABLE) {
       // Calcite's TABLE(f(...)) around a table function; Spark calls the function directly, and

@@ -2,6 +2,7 @@ package io.sluice.planner.parse.ast;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.calcite.sql.SqlCall;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.SqlNodeList;
 import org.apache.calcite.sql.SqlOrderBy;
@@ -54,9 +55,14 @@ public final class SqlSparkOrderBy extends SqlOrderBy {
     return operands;
   }
 
-  @Override
-  public void unparse(SqlWriter writer, int leftPrec, int rightPrec) {
-    query.unparse(writer, 0, 0);
+  /**
+   * Prints the query and its clauses, as the dialect's unparse of this call: {@link
+   * SqlCall#unparse} first decides, as for ORDER BY, whether the whole needs parentheses (a
+   * subquery does), and the query inside prints without its own.
+   */
+  public void unparseClauses(SqlWriter writer) {
+    SqlWriter.Frame frame = writer.startList(SqlWriter.FrameTypeEnum.ORDER_BY);
+    query.unparse(writer, OPERATOR.getLeftPrec(), OPERATOR.getRightPrec());
     keys(writer, "CLUSTER BY", clusterBy);
     keys(writer, "DISTRIBUTE BY", distributeBy);
     keys(writer, "SORT BY", sortBy);
@@ -70,6 +76,7 @@ public final class SqlSparkOrderBy extends SqlOrderBy {
       writer.keyword("OFFSET");
       offset.unparse(writer, 0, 0);
     }
+    writer.endList(frame);
   }
 
   private static void keys(SqlWriter writer, String keyword, @Nullable SqlNodeList keys) {
