@@ -8,33 +8,23 @@ import io.sluice.security.access.ColumnMask.MaskType;
 import io.sluice.spi.ErrorCode;
 import io.sluice.spi.ErrorKind;
 import io.sluice.spi.SluiceException;
-import java.nio.file.Path;
-import java.time.Duration;
 import org.apache.iceberg.Schema;
 import org.apache.iceberg.catalog.Namespace;
 import org.apache.iceberg.catalog.TableIdentifier;
 import org.apache.iceberg.types.Types;
-import org.assertj.core.api.AbstractThrowableAssert;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Every statement is authorized for its user: {@code select} on each column it reads wherever it
  * reads it, {@code update} on what DML changes, {@code create} for DDL; super-users are exempt, and
  * what cannot be authorized precisely only they may run.
  */
-class TestAuthorization {
-  private static final String USER = TestingCatalog.USER;
+class TestAuthorization extends PlannerTestBase {
   private static final SessionContext TPCH = TestingCatalog.TPCH_SESSION;
 
-  @TempDir static Path directory;
-  private static TestingCatalog catalog;
-
   @BeforeAll
-  static void createCatalog() throws Exception {
-    catalog = TestingCatalog.createWithTpch(directory);
+  static void createSalesCalendar() throws Exception {
     catalog.catalog().createNamespace(Namespace.of("sales"));
     catalog
         .catalog()
@@ -45,16 +35,11 @@ class TestAuthorization {
                 Types.NestedField.optional(2, "holiday", Types.BooleanType.get())));
   }
 
-  @AfterAll
-  static void closeCatalog() throws Exception {
-    catalog.close();
-  }
-
   @Test
   void queryNeedsSelectOnEachColumnItReads() {
     TestingAccessControl access = TestingAccessControl.allowAll();
 
-    plan(access, "SELECT n_name FROM nation WHERE n_regionkey = 1 ORDER BY n_comment");
+    planned(access, "SELECT n_name FROM nation WHERE n_regionkey = 1 ORDER BY n_comment");
 
     assertThat(access.checks())
         .containsExactly(
@@ -67,7 +52,7 @@ class TestAuthorization {
   void starNeedsSelectOnEveryColumn() {
     TestingAccessControl access = TestingAccessControl.allowAll();
 
-    plan(access, "SELECT r.* FROM region r");
+    planned(access, "SELECT r.* FROM region r");
 
     assertThat(access.checks())
         .containsExactly(
@@ -80,7 +65,7 @@ class TestAuthorization {
   void tableReadWithoutColumnsNeedsSelectOnTheTable() {
     TestingAccessControl access = TestingAccessControl.allowAll();
 
-    plan(access, "SELECT count(*) FROM orders");
+    planned(access, "SELECT count(*) FROM orders");
 
     assertThat(access.checks()).containsExactly("select tpch.orders");
   }
@@ -98,7 +83,7 @@ class TestAuthorization {
     TestingAccessControl access =
         TestingAccessControl.builder().allow(USER, AccessType.SELECT, "tpch.nation", 3).build();
 
-    assertThat(plan(access, "SELECT n_name FROM nation").policyIds()).containsExactly(3L);
+    assertThat(planned(access, "SELECT n_name FROM nation").policyIds()).containsExactly(3L);
     assertDenied(access, "SELECT n_name, r_name FROM nation, region")
         .hasMessage(
             "Access denied: user analyst cannot select tpch.region.r_name (no policy allows it)");
@@ -147,7 +132,7 @@ class TestAuthorization {
   void correlatedSubqueryChecksTheOuterTablesColumn() {
     TestingAccessControl access = TestingAccessControl.allowAll();
 
-    plan(
+    planned(
         access,
         "SELECT n_name FROM nation n WHERE EXISTS"
             + " (SELECT 1 FROM region r WHERE r.r_regionkey = n.n_regionkey)");
@@ -163,7 +148,7 @@ class TestAuthorization {
   void joinUsingReadsTheColumnOnBothSides() {
     TestingAccessControl access = TestingAccessControl.allowAll();
 
-    plan(
+    planned(
         access,
         "SELECT n_name FROM nation JOIN (SELECT r_regionkey AS n_regionkey FROM region) r"
             + " USING (n_regionkey)");
@@ -180,7 +165,7 @@ class TestAuthorization {
     TestingAccessControl access = ordersCommentDenied();
 
     PlannedStatement planned =
-        plan(
+        planned(
             access, "WITH orders AS (SELECT n_name AS o_comment FROM nation) SELECT * FROM orders");
 
     assertThat(planned.tables()).containsExactly(TestingCatalog.tpch("nation"));
@@ -191,7 +176,7 @@ class TestAuthorization {
   void insertNeedsUpdateOnTheTargetAndSelectOnTheSource() {
     TestingAccessControl access = TestingAccessControl.allowAll();
 
-    plan(access, "INSERT INTO region SELECT n_nationkey, n_name, n_comment FROM nation");
+    planned(access, "INSERT INTO region SELECT n_nationkey, n_name, n_comment FROM nation");
 
     assertThat(access.checks())
         .containsExactly(
@@ -207,9 +192,9 @@ class TestAuthorization {
     TestingAccessControl delete = TestingAccessControl.allowAll();
     TestingAccessControl merge = TestingAccessControl.allowAll();
 
-    plan(update, "UPDATE nation SET n_comment = upper(n_name) WHERE n_nationkey = 1");
-    plan(delete, "DELETE FROM nation");
-    plan(
+    planned(update, "UPDATE nation SET n_comment = upper(n_name) WHERE n_nationkey = 1");
+    planned(delete, "DELETE FROM nation");
+    planned(
         merge,
         "MERGE INTO nation AS n USING region AS r ON n.n_regionkey = r.r_regionkey"
             + " WHEN MATCHED THEN UPDATE SET n_comment = r.r_comment");
@@ -263,7 +248,7 @@ class TestAuthorization {
         .hasMessage("Access denied: user analyst cannot create sales.copy (no policy allows it)");
     assertDenied(allowed, "CREATE TABLE sales.copy AS SELECT o_comment FROM orders")
         .hasMessage("Access denied: user analyst cannot select tpch.orders.o_comment (policy 12)");
-    assertThat(plan(allowed, "CREATE TABLE sales.copy (n_nationkey BIGINT)").engineSql())
+    assertThat(planned(allowed, "CREATE TABLE sales.copy (n_nationkey BIGINT)").engineSql())
         .hasValue("CREATE TABLE `lakehouse`.`sales`.`copy` (`n_nationkey` bigint)");
   }
 
@@ -272,7 +257,7 @@ class TestAuthorization {
     TestingAccessControl access =
         TestingAccessControl.builder().allow(USER, AccessType.SELECT, "tpch.nation", 3).build();
 
-    assertThat(plan(access, "USE tpch").newSessionContext().orElseThrow().schema())
+    assertThat(planned(access, "USE tpch").newSessionContext().orElseThrow().schema())
         .isEqualTo("tpch");
     assertDenied(access, "USE sales")
         .hasMessage("Access denied: user analyst cannot use sales (no policy allows it)");
@@ -326,9 +311,11 @@ class TestAuthorization {
         .hasMessageContaining(
             "'current_date' (line 1, column 8) is both a function and a column of"
                 + " lakehouse.sales.calendar");
-    assertThat(plan(access, "SELECT c.current_date FROM sales.calendar c").engineSql()).isPresent();
-    assertThat(plan(access, "SELECT current_date() FROM sales.calendar").engineSql()).isPresent();
-    assertThat(plan(access, "SELECT current_date FROM nation").engineSql()).isPresent();
+    assertThat(planned(access, "SELECT c.current_date FROM sales.calendar c").engineSql())
+        .isPresent();
+    assertThat(planned(access, "SELECT current_date() FROM sales.calendar").engineSql())
+        .isPresent();
+    assertThat(planned(access, "SELECT current_date FROM nation").engineSql()).isPresent();
   }
 
   @Test
@@ -368,7 +355,7 @@ class TestAuthorization {
             .mask(USER, "tpch.orders.o_clerk", MaskType.MASK_NONE, 21)
             .build();
 
-    assertThat(plan(access, "SELECT o_comment, n_name FROM orders, nation").policyIds())
+    assertThat(planned(access, "SELECT o_comment, n_name FROM orders, nation").policyIds())
         .containsExactly(4L, 5L, 10L, 20L);
   }
 
@@ -379,22 +366,7 @@ class TestAuthorization {
         .build();
   }
 
-  private static Planner planner(TestingAccessControl access) {
-    return new Planner(catalog.catalogManager(Duration.ofMinutes(1)), access);
-  }
-
-  private static PlannedStatement plan(TestingAccessControl access, String sql) {
+  private static PlannedStatement planned(TestingAccessControl access, String sql) {
     return planner(access).plan(sql, TPCH);
-  }
-
-  private static AbstractThrowableAssert<?, ? extends Throwable> assertDenied(
-      TestingAccessControl access, String sql) {
-    return assertThatThrownBy(() -> plan(access, sql))
-        .isInstanceOfSatisfying(
-            SluiceException.class,
-            failure ->
-                assertThat(failure.errorCode())
-                    .as(failure.getMessage())
-                    .isEqualTo(ErrorCode.ACCESS_DENIED));
   }
 }

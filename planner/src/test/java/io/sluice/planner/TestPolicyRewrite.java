@@ -1,42 +1,27 @@
 package io.sluice.planner;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.sluice.planner.unparse.SparkParser;
 import io.sluice.security.access.AccessType;
 import io.sluice.security.access.ColumnMask.MaskType;
-import io.sluice.spi.ErrorCode;
-import io.sluice.spi.SluiceException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.iceberg.Schema;
 import org.apache.iceberg.catalog.Namespace;
 import org.apache.iceberg.catalog.TableIdentifier;
 import org.apache.iceberg.types.Types;
-import org.assertj.core.api.AbstractThrowableAssert;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Row filters and column masks: each table with a policy is read through a subquery that filters
  * its raw rows and masks its columns, and the rest of the statement stays as written.
  */
-class TestPolicyRewrite {
-  private static final String USER = TestingCatalog.USER;
+class TestPolicyRewrite extends PlannerTestBase {
   private static final SessionContext TPCH = TestingCatalog.TPCH_SESSION;
 
-  @TempDir static Path directory;
-  private static TestingCatalog catalog;
-
   @BeforeAll
-  static void createCatalog() throws Exception {
-    catalog = TestingCatalog.createWithTpch(directory);
+  static void createEmployees() throws Exception {
     catalog.catalog().createNamespace(Namespace.of("hr"));
     catalog
         .catalog()
@@ -57,11 +42,6 @@ class TestPolicyRewrite {
                     Types.StructType.of(
                         Types.NestedField.optional(10, "City", Types.StringType.get()),
                         Types.NestedField.optional(11, "zip", Types.IntegerType.get())))));
-  }
-
-  @AfterAll
-  static void closeCatalog() throws Exception {
-    catalog.close();
   }
 
   @Test
@@ -504,11 +484,7 @@ class TestPolicyRewrite {
             .plan("UPDATE nation SET n_comment = 'x' WHERE n_nationkey = 1", TPCH)
             .engineSql()
             .orElseThrow());
-    List<Path> files =
-        SparkParser.writeStatements(
-            Files.createDirectories(directory.resolve("rewritten")), planned);
-
-    assertThat(SparkParser.failures(files)).isEmpty();
+    assertSparkReads("rewritten", planned);
   }
 
   private static void assertMasked(String column, MaskType type, String expression) {
@@ -524,24 +500,5 @@ class TestPolicyRewrite {
         .allow(USER, AccessType.SELECT, "tpch", 1)
         .allow(USER, AccessType.UPDATE, "tpch", 2)
         .allow(USER, AccessType.SELECT, "hr", 3);
-  }
-
-  private static Planner planner(TestingAccessControl access) {
-    return new Planner(catalog.catalogManager(Duration.ofMinutes(1)), access);
-  }
-
-  private static String plan(TestingAccessControl access, String sql) {
-    return planner(access).plan(sql, TPCH).engineSql().orElseThrow();
-  }
-
-  private static AbstractThrowableAssert<?, ? extends Throwable> assertDenied(
-      TestingAccessControl access, String sql) {
-    return assertThatThrownBy(() -> plan(access, sql))
-        .isInstanceOfSatisfying(
-            SluiceException.class,
-            failure ->
-                assertThat(failure.errorCode())
-                    .as(failure.getMessage())
-                    .isEqualTo(ErrorCode.ACCESS_DENIED));
   }
 }

@@ -3,41 +3,30 @@ package io.sluice.planner;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.sluice.planner.unparse.SparkParser;
 import io.sluice.security.access.AccessType;
 import io.sluice.security.access.ColumnMask.MaskType;
 import io.sluice.spi.ErrorCode;
 import io.sluice.spi.QualifiedName;
 import io.sluice.spi.SluiceException;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.iceberg.Schema;
 import org.apache.iceberg.catalog.Namespace;
 import org.apache.iceberg.catalog.TableIdentifier;
 import org.apache.iceberg.types.Types;
-import org.assertj.core.api.AbstractThrowableAssert;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Spark's DDL, TRUNCATE and INSERT OVERWRITE: each access authorized as Ranger's Hive service names
  * it, every name qualified for the engine, the query of CREATE TABLE AS read under the user's
  * policies, and what would reach beyond the policies refused.
  */
-class TestSparkCommands {
-  private static final String USER = TestingCatalog.USER;
+class TestSparkCommands extends PlannerTestBase {
   private static final SessionContext TPCH = TestingCatalog.TPCH_SESSION;
 
-  @TempDir static Path directory;
-  private static TestingCatalog catalog;
-
   @BeforeAll
-  static void createCatalog() throws Exception {
-    catalog = TestingCatalog.createWithTpch(directory);
+  static void createScratchTables() throws Exception {
     catalog.catalog().createNamespace(Namespace.of("scratch"));
     catalog
         .catalog()
@@ -58,11 +47,6 @@ class TestSparkCommands {
             new Schema(Types.NestedField.optional(1, "id", Types.LongType.get())));
   }
 
-  @AfterAll
-  static void closeCatalog() throws Exception {
-    catalog.close();
-  }
-
   /** The analyst reads tpch (orders filtered, o_comment masked) and owns schema scratch. */
   private static TestingAccessControl analyst() {
     return TestingAccessControl.builder()
@@ -81,7 +65,7 @@ class TestSparkCommands {
   @Test
   void createTableAsCopiesOnlyWhatTheUserMaySee() {
     PlannedStatement planned =
-        plan(
+        planned(
             analyst(),
             "CREATE OR REPLACE TABLE scratch.open_orders USING iceberg"
                 + " PARTITIONED BY (days(o_orderdate)) AS"
@@ -106,7 +90,7 @@ class TestSparkCommands {
             .allow(USER, AccessType.CREATE, "scratch", 2)
             .build();
 
-    assertThat(plan(createOnly, "CREATE TABLE scratch.t (id BIGINT) USING iceberg").engineSql())
+    assertThat(planned(createOnly, "CREATE TABLE scratch.t (id BIGINT) USING iceberg").engineSql())
         .hasValue("CREATE TABLE `lakehouse`.`scratch`.`t` (`id` bigint) USING `iceberg`");
     assertDenied(createOnly, "CREATE OR REPLACE TABLE scratch.t AS SELECT 1 AS id")
         .hasMessage("Access denied: user analyst cannot drop scratch.t (no policy allows it)");
@@ -130,24 +114,24 @@ class TestSparkCommands {
     assertDenied(readOnly, "DROP VIEW scratch.v")
         .hasMessage("Access denied: user analyst cannot drop scratch.v (no policy allows it)");
 
-    assertThat(plan(analyst(), "DROP TABLE IF EXISTS scratch.t PURGE").engineSql())
+    assertThat(planned(analyst(), "DROP TABLE IF EXISTS scratch.t PURGE").engineSql())
         .hasValue("DROP TABLE IF EXISTS `lakehouse`.`scratch`.`t` PURGE");
-    assertThat(plan(analyst(), "TRUNCATE TABLE scratch.t").engineSql())
+    assertThat(planned(analyst(), "TRUNCATE TABLE scratch.t").engineSql())
         .hasValue("TRUNCATE TABLE `lakehouse`.`scratch`.`t`");
   }
 
   @Test
   void schemasNeedCreateAndDropOnTheSchema() {
-    assertThat(plan(analyst(), "CREATE SCHEMA IF NOT EXISTS scratch").engineSql())
+    assertThat(planned(analyst(), "CREATE SCHEMA IF NOT EXISTS scratch").engineSql())
         .hasValue("CREATE SCHEMA IF NOT EXISTS `lakehouse`.`scratch`");
-    assertThat(plan(analyst(), "DROP DATABASE lakehouse.scratch CASCADE").engineSql())
+    assertThat(planned(analyst(), "DROP DATABASE lakehouse.scratch CASCADE").engineSql())
         .hasValue("DROP DATABASE `lakehouse`.`scratch` CASCADE");
     assertDenied(analyst(), "CREATE DATABASE marketing")
         .hasMessage("Access denied: user analyst cannot create marketing (no policy allows it)");
     assertDenied(analyst(), "DROP SCHEMA tpch")
         .hasMessage("Access denied: user analyst cannot drop tpch (no policy allows it)");
     assertThat(
-            plan(analyst(), "ALTER DATABASE scratch SET DBPROPERTIES ('owner.team' = 'bi')")
+            planned(analyst(), "ALTER DATABASE scratch SET DBPROPERTIES ('owner.team' = 'bi')")
                 .engineSql())
         .hasValue("ALTER DATABASE `lakehouse`.`scratch` SET DBPROPERTIES ('owner.team'  = 'bi')");
     assertDenied(analyst(), "ALTER SCHEMA tpch SET PROPERTIES ('k' = 'v')")
@@ -158,7 +142,7 @@ class TestSparkCommands {
 
   @Test
   void renameQualifiesTheNewNameWithinTheCatalogAndNeedsCreateOnIt() {
-    assertThat(plan(analyst(), "ALTER TABLE scratch.t RENAME TO scratch.t_old").engineSql())
+    assertThat(planned(analyst(), "ALTER TABLE scratch.t RENAME TO scratch.t_old").engineSql())
         .hasValue("ALTER TABLE `lakehouse`.`scratch`.`t` RENAME TO `scratch`.`t_old`");
     assertDenied(analyst(), "ALTER TABLE scratch.t RENAME TO tpch.t")
         .hasMessage("Access denied: user analyst cannot create tpch.t (no policy allows it)");
@@ -182,14 +166,15 @@ class TestSparkCommands {
         .hasMessageContaining("cannot set property 'write.metadata.path'");
 
     TestingAccessControl admin = TestingAccessControl.builder().superUser(USER).build();
-    assertThat(plan(admin, "CREATE TABLE scratch.t (id INT) LOCATION '/tmp/elsewhere'").engineSql())
+    assertThat(
+            planned(admin, "CREATE TABLE scratch.t (id INT) LOCATION '/tmp/elsewhere'").engineSql())
         .hasValue("CREATE TABLE `lakehouse`.`scratch`.`t` (`id` int) LOCATION '/tmp/elsewhere'");
   }
 
   @Test
   void viewsKeepTheirQueryAsWrittenWithQualifiedNames() {
     PlannedStatement planned =
-        plan(
+        planned(
             analyst(),
             "CREATE OR REPLACE VIEW scratch.v (key COMMENT 'order') AS"
                 + " SELECT o_orderkey FROM orders");
@@ -216,7 +201,7 @@ class TestSparkCommands {
   void temporaryViewsAreRefusedForEveryone() {
     TestingAccessControl admin = TestingAccessControl.builder().superUser(USER).build();
 
-    assertThatThrownBy(() -> plan(admin, "CREATE TEMPORARY VIEW tv AS SELECT 1 AS one"))
+    assertThatThrownBy(() -> planned(admin, "CREATE TEMPORARY VIEW tv AS SELECT 1 AS one"))
         .isInstanceOfSatisfying(
             SluiceException.class,
             failure -> assertThat(failure.errorCode()).isEqualTo(ErrorCode.UNSUPPORTED_STATEMENT))
@@ -227,7 +212,7 @@ class TestSparkCommands {
   @Test
   void insertOverwriteReadsUnderPoliciesAndCannotRemoveHiddenRows() {
     PlannedStatement planned =
-        plan(
+        planned(
             analyst(),
             "INSERT OVERWRITE TABLE scratch.copy SELECT o_orderkey, o_comment FROM orders");
 
@@ -245,7 +230,7 @@ class TestSparkCommands {
   @Test
   void staticPartitionValuesAreWrittenWithTheQueryReadThroughThePolicies() {
     assertThat(
-            plan(
+            planned(
                     analyst(),
                     "INSERT OVERWRITE scratch.copy PARTITION (o_orderkey = 1) SELECT o_comment"
                         + " FROM orders")
@@ -259,7 +244,7 @@ class TestSparkCommands {
   @Test
   void explainIsAuthorizedAsTheStatementItExplainsAndShowsItsRewrittenForm() {
     PlannedStatement planned =
-        plan(analyst(), "EXPLAIN EXTENDED SELECT o_comment FROM orders WHERE o_orderkey = 1");
+        planned(analyst(), "EXPLAIN EXTENDED SELECT o_comment FROM orders WHERE o_orderkey = 1");
 
     assertThat(planned.kind()).isEqualTo(StatementKind.QUERY);
     assertThat(planned.engineSql().orElseThrow())
@@ -271,7 +256,7 @@ class TestSparkCommands {
 
     assertDenied(analyst(), "EXPLAIN CREATE TABLE tpch.t AS SELECT 1 AS id")
         .hasMessage("Access denied: user analyst cannot create tpch.t (no policy allows it)");
-    assertThatThrownBy(() -> plan(analyst(), "EXPLAIN USE tpch"))
+    assertThatThrownBy(() -> planned(analyst(), "EXPLAIN USE tpch"))
         .isInstanceOfSatisfying(
             SluiceException.class,
             failure -> assertThat(failure.errorCode()).isEqualTo(ErrorCode.UNSUPPORTED_STATEMENT))
@@ -281,7 +266,7 @@ class TestSparkCommands {
   @Test
   void mergeWithStarsIsWrittenOutAndAuthorizedLikeAnyMerge() {
     PlannedStatement planned =
-        plan(
+        planned(
             analyst(),
             "MERGE INTO scratch.copy AS t USING (SELECT o_orderkey, o_comment FROM orders) AS s"
                 + " ON t.o_orderkey = s.o_orderkey"
@@ -298,7 +283,7 @@ class TestSparkCommands {
 
     // Conditions, DELETE and NOT MATCHED BY SOURCE are authorized too (TestSparkWrites).
     assertThat(
-            plan(
+            planned(
                     analyst(),
                     "MERGE INTO scratch.copy t USING scratch.copy s ON t.o_orderkey = s.o_orderkey"
                         + " WHEN MATCHED AND s.o_orderkey IS NULL THEN DELETE")
@@ -309,15 +294,15 @@ class TestSparkCommands {
 
   @Test
   void engineCommandsNeedAccessToTheirTable() {
-    assertThat(plan(analyst(), "CACHE LAZY TABLE orders").engineSql())
+    assertThat(planned(analyst(), "CACHE LAZY TABLE orders").engineSql())
         .hasValue("CACHE LAZY TABLE `lakehouse`.`tpch`.`orders`");
-    assertThat(plan(analyst(), "UNCACHE TABLE IF EXISTS nation").engineSql())
+    assertThat(planned(analyst(), "UNCACHE TABLE IF EXISTS nation").engineSql())
         .hasValue("UNCACHE TABLE IF EXISTS `lakehouse`.`tpch`.`nation`");
-    PlannedStatement refresh = plan(analyst(), "REFRESH TABLE nation");
+    PlannedStatement refresh = planned(analyst(), "REFRESH TABLE nation");
     assertThat(refresh.kind()).isEqualTo(StatementKind.ENGINE_COMMAND);
     assertThat(refresh.engineSql()).hasValue("REFRESH TABLE `lakehouse`.`tpch`.`nation`");
     assertThat(refresh.tables()).containsExactly(new QualifiedName("lakehouse", "tpch", "nation"));
-    assertThat(plan(analyst(), "ANALYZE TABLE scratch.t COMPUTE STATISTICS NOSCAN").engineSql())
+    assertThat(planned(analyst(), "ANALYZE TABLE scratch.t COMPUTE STATISTICS NOSCAN").engineSql())
         .hasValue("ANALYZE TABLE `lakehouse`.`scratch`.`t` COMPUTE STATISTICS NOSCAN");
 
     assertDenied(analyst(), "CACHE TABLE sales.orders")
@@ -329,7 +314,7 @@ class TestSparkCommands {
             "Access denied: user analyst cannot run CLEAR CACHE: it acts on the engine; only"
                 + " super-users may run it");
     assertDenied(analyst(), "REFRESH '/tmp/data'").hasMessageContaining("cannot run REFRESH");
-    assertThatThrownBy(() -> plan(analyst(), "CACHE TABLE hot AS SELECT * FROM nation"))
+    assertThatThrownBy(() -> planned(analyst(), "CACHE TABLE hot AS SELECT * FROM nation"))
         .isInstanceOfSatisfying(
             SluiceException.class,
             failure -> assertThat(failure.errorCode()).isEqualTo(ErrorCode.UNSUPPORTED_STATEMENT))
@@ -339,7 +324,9 @@ class TestSparkCommands {
   @Test
   void icebergMaintenanceProceduresNeedAlterOnTheirTable() {
     assertThat(
-            plan(analyst(), "CALL system.expire_snapshots(table => 'scratch.t', retain_last => 1)")
+            planned(
+                    analyst(),
+                    "CALL system.expire_snapshots(table => 'scratch.t', retain_last => 1)")
                 .engineSql())
         .hasValue(
             "CALL `lakehouse`.`system`.`expire_snapshots` (`table` => 'scratch.t', `retain_last` =>"
@@ -348,7 +335,7 @@ class TestSparkCommands {
     assertDenied(analyst(), "CALL system.expire_snapshots('t')")
         .hasMessage("Access denied: user analyst cannot alter tpch.t (no policy allows it)");
     assertThat(
-            plan(analyst(), "CALL lakehouse.system.rollback_to_snapshot('scratch.t', 42)")
+            planned(analyst(), "CALL lakehouse.system.rollback_to_snapshot('scratch.t', 42)")
                 .engineSql())
         .hasValue("CALL `lakehouse`.`system`.`rollback_to_snapshot` ('scratch.t', 42)");
 
@@ -360,7 +347,7 @@ class TestSparkCommands {
         .hasMessageContaining("cannot run CALL remove_orphan_files");
     assertDenied(analyst(), "CALL lakehouse.system.migrate('spark_catalog.db.t')")
         .hasMessageContaining("cannot run CALL migrate");
-    assertThatThrownBy(() -> plan(analyst(), "CALL lakehouse.system.expire_snapshots(42)"))
+    assertThatThrownBy(() -> planned(analyst(), "CALL lakehouse.system.expire_snapshots(42)"))
         .hasMessageContaining("name its table as a string");
   }
 
@@ -393,28 +380,13 @@ class TestSparkCommands {
             "MERGE INTO scratch.t USING scratch.t AS s ON t.id = s.id WHEN MATCHED THEN UPDATE SET *"
                 + " WHEN NOT MATCHED THEN INSERT *",
             "EXPLAIN CREATE TABLE scratch.u AS SELECT n_name FROM nation")) {
-      planned.add(plan(admin, sql).engineSql().orElseThrow());
+      planned.add(planned(admin, sql).engineSql().orElseThrow());
     }
 
-    assertThat(SparkParser.failures(SparkParser.writeStatements(directory, planned))).isEmpty();
+    assertSparkReads("commands", planned);
   }
 
-  private static Planner planner(TestingAccessControl access) {
-    return new Planner(catalog.catalogManager(Duration.ofMinutes(5)), access);
-  }
-
-  private static PlannedStatement plan(TestingAccessControl access, String sql) {
+  private static PlannedStatement planned(TestingAccessControl access, String sql) {
     return planner(access).plan(sql, TPCH);
-  }
-
-  private static AbstractThrowableAssert<?, ? extends Throwable> assertDenied(
-      TestingAccessControl access, String sql) {
-    return assertThatThrownBy(() -> plan(access, sql))
-        .isInstanceOfSatisfying(
-            SluiceException.class,
-            failure ->
-                assertThat(failure.errorCode())
-                    .as(failure.getMessage())
-                    .isEqualTo(ErrorCode.ACCESS_DENIED));
   }
 }
