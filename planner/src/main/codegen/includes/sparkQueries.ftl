@@ -317,3 +317,103 @@ void SparkIntegralDivide(List<Object> list, ExprContext exprContext, Span s) :
     }
     AddExpression2b(list, ExprContext.ACCEPT_SUB_QUERY)
 }
+
+/**
+ * Spark's typed timestamp literals {@code TIMESTAMP_NTZ '2024-02-29 13:45:00'} (without time
+ * zone) and {@code TIMESTAMP_LTZ '...'} (in the session's time zone, as {@code TIMESTAMP '...'}).
+ */
+SqlNode SparkTimestampLiteral() :
+{
+    final Span s;
+    final boolean withoutZone;
+    final String text;
+}
+{
+    (
+        <TIMESTAMP_NTZ> { withoutZone = true; }
+    |   <TIMESTAMP_LTZ> { withoutZone = false; }
+    )
+    { s = span(); }
+    text = SimpleStringLiteral() {
+        try {
+            return SparkLiterals.timestamp(text, withoutZone, s.end(this));
+        } catch (IllegalArgumentException e) {
+            throw new ParseException(e.getMessage());
+        }
+    }
+}
+
+/**
+ * The units after the first of Spark's multi-unit interval, {@code INTERVAL 2 HOURS 30 MINUTES}:
+ * one interval literal of the kind Spark gives it (year-month, or day-time from the largest to
+ * the smallest unit written).
+ */
+SqlNode SparkIntervalUnits(Span s, int sign, SqlNode first, SqlIntervalQualifier firstUnit) :
+{
+    final List<SqlNode> values = new ArrayList<SqlNode>();
+    final List<SqlIntervalQualifier> units = new ArrayList<SqlIntervalQualifier>();
+    SqlNode value;
+    SqlIntervalQualifier unit;
+    int partSign;
+}
+{
+    { values.add(sign < 0 ? SqlStdOperatorTable.UNARY_MINUS.createCall(first.getParserPosition(), first) : first); units.add(firstUnit); }
+    (
+        LOOKAHEAD([ <PLUS> | <MINUS> ] UnsignedNumericLiteral() IntervalQualifierStart())
+        { partSign = 1; }
+        [ <PLUS> | <MINUS> { partSign = -1; } ]
+        value = UnsignedNumericLiteral()
+        unit = IntervalQualifierStart() {
+            values.add(partSign < 0 ? SqlStdOperatorTable.UNARY_MINUS.createCall(value.getParserPosition(), value) : value);
+            units.add(unit);
+        }
+    )+
+    {
+        try {
+            return SparkLiterals.multiUnitInterval(values, units, s.end(this));
+        } catch (IllegalArgumentException e) {
+            throw new ParseException(e.getMessage());
+        }
+    }
+}
+
+/** A generator's aliases in a select list, {@code stack(2, 'a', 1, 'b', 2) AS (name, n)}. */
+SqlNode SparkGeneratorAliases(SqlNode e) :
+{
+    final SqlNodeList aliases;
+}
+{
+    <AS> aliases = ParenthesizedSimpleIdentifierList() {
+        return new SqlSparkGeneratorAlias(Span.of(e).end(this), e, aliases);
+    }
+}
+
+/**
+ * The patterns of Spark's {@code x [NOT] LIKE|ILIKE ANY|SOME|ALL (p1, p2, ...)}, after the
+ * operator.
+ */
+void SparkQuantifiedLike(List<Object> list, SqlOperator op, Span s) :
+{
+    final boolean all;
+    final List<SqlNode> patterns = new ArrayList<SqlNode>();
+}
+{
+    (
+        <ANY> { all = false; }
+    |   <SOME> { all = false; }
+    |   <ALL> { all = true; }
+    )
+    <LPAREN>
+    AddExpression(patterns, ExprContext.ACCEPT_NON_QUERY)
+    ( <COMMA> AddExpression(patterns, ExprContext.ACCEPT_NON_QUERY) )*
+    <RPAREN> {
+        final SqlOperator quantified;
+        try {
+            quantified = SparkOperators.quantifiedLike(op, all);
+        } catch (IllegalArgumentException e) {
+            throw new ParseException(e.getMessage());
+        }
+        list.add(new SqlParserUtil.ToTreeListItem(quantified, s.pos()));
+        list.add(new SqlNodeList(patterns, s.end(this)));
+    }
+}

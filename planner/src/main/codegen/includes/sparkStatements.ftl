@@ -136,7 +136,7 @@ SqlNode SparkDescribe() :
         [ <TABLE> ]
         [ LOOKAHEAD(2) ( <EXTENDED> { option = "EXTENDED"; } | <FORMATTED> { option = "FORMATTED"; } ) ]
         name = CompoundIdentifier()
-        [ partition = PartitionSpec() ]
+        [ LOOKAHEAD(2) partition = PartitionSpec() ]
         [ column = CompoundIdentifier() ] {
             return new SqlDescribeCommand(s.end(this), SqlDescribeCommand.Target.TABLE, "TABLE",
                 option, name, partition, column, null);
@@ -806,8 +806,8 @@ SqlNodeList IdentifierList() :
 }
 
 /**
- * Spark's {@code INSERT INTO|OVERWRITE [TABLE] t [PARTITION (...)] [IF NOT EXISTS] [(cols)]
- * query}.
+ * Spark's {@code INSERT INTO|OVERWRITE [TABLE] t [PARTITION (...)] [IF NOT EXISTS] [BY NAME |
+ * (cols)] query} and {@code INSERT INTO [TABLE] t REPLACE WHERE condition query}.
  */
 SqlNode SparkInsert() :
 {
@@ -818,6 +818,8 @@ SqlNode SparkInsert() :
     SqlNodeList partition = null;
     boolean ifNotExists = false;
     SqlNodeList columns = null;
+    boolean byName = false;
+    SqlNode replaceWhere = null;
     final SqlNode source;
 }
 {
@@ -825,12 +827,21 @@ SqlNode SparkInsert() :
     ( <INTO> | <OVERWRITE> { overwrite = true; } )
     [ <TABLE> { tableKeyword = true; } ]
     table = CompoundTableIdentifier()
-    [ partition = PartitionSpec() ]
-    [ <IF> <NOT> <EXISTS> { ifNotExists = true; } ]
-    [ LOOKAHEAD(3) columns = ParenthesizedSimpleIdentifierList() ]
+    (
+        LOOKAHEAD(2, { !overwrite }) <REPLACE> <WHERE>
+        replaceWhere = Expression(ExprContext.ACCEPT_SUB_QUERY)
+    |
+        [ LOOKAHEAD(2) partition = PartitionSpec() ]
+        [ <IF> <NOT> <EXISTS> { ifNotExists = true; } ]
+        [
+            LOOKAHEAD(2) <BY> <NAME> { byName = true; }
+        |
+            LOOKAHEAD(3) columns = ParenthesizedSimpleIdentifierList()
+        ]
+    )
     source = OrderedQueryOrExpr(ExprContext.ACCEPT_QUERY) {
         return SqlSparkInsert.of(s.end(source), table, source, columns, overwrite, tableKeyword,
-            partition, ifNotExists);
+            partition, ifNotExists, byName, replaceWhere);
     }
 }
 

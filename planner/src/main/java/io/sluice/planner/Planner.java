@@ -33,9 +33,11 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.apache.calcite.sql.SqlCall;
 import org.apache.calcite.sql.SqlIdentifier;
 import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.SqlNodeList;
 
 /**
  * Plans a client's statement for the engine: parse, classify, validate against the catalogs,
@@ -173,14 +175,28 @@ public final class Planner {
     refuseUnsupported(kind, statement);
     ValidatedStatement validated = prepare(statement, session);
     TableNameQualifier.qualify(statement, validated.tableReferences(), validated.variants());
+    SqlNode replaceWhere =
+        statement instanceof SqlSparkInsert insert ? insert.replaceWhere() : null;
+    if (!superUser && replaceWhere != null && containsQuery(replaceWhere)) {
+      throw new SluiceException(
+          ErrorCode.UNSUPPORTED_STATEMENT,
+          "Cannot run INSERT ... REPLACE WHERE with a subquery in its condition: the condition"
+              + " chooses rows of the target by the target's own columns; compute the values"
+              + " first");
+    }
+    // REPLACE WHERE deletes the target's rows its condition matches: authorized as a DELETE by that
+    // condition (no masked column may decide it) and as the INSERT of its query.
     Authorization authorization =
         superUser
             ? Authorization.UNRESTRICTED
-            : authorizer.authorize(statement.getKind(), validated, session);
-    if (!superUser && statement instanceof SqlSparkInsert insert && insert.overwrite) {
+            : authorizer.authorize(
+                replaceWhere != null ? SqlKind.DELETE : statement.getKind(), validated, session);
+    if (!superUser
+        && statement instanceof SqlSparkInsert insert
+        && (insert.overwrite || replaceWhere != null)) {
       authorizer.refuseWhenRowsAreHidden(
           validated.tableReferences().get(insert.getTargetTable().getParserPosition()),
-          "INSERT OVERWRITE",
+          insert.overwrite ? "INSERT OVERWRITE" : "INSERT ... REPLACE WHERE",
           session);
     }
     Map<SqlIdentifier, QualifiedName> viewReferences =
@@ -420,5 +436,20 @@ public final class Planner {
         Optional.of(session.withNamespace(lower(catalog), lower(schema))),
         Set.of(),
         Optional.empty());
+  }
+
+  /** Whether an expression holds a query (a subquery, EXISTS, IN (SELECT ...)). */
+  private static boolean containsQuery(SqlNode node) {
+    if (node == null) {
+      return false;
+    }
+    if (node.getKind().belongsTo(SqlKind.QUERY)) {
+      return true;
+    }
+    if (node instanceof SqlNodeList list) {
+      return list.getList().stream().anyMatch(Planner::containsQuery);
+    }
+    return node instanceof SqlCall call
+        && call.getOperandList().stream().anyMatch(Planner::containsQuery);
   }
 }

@@ -231,6 +231,121 @@ class TestSparkQuerySyntax extends PlannerTestBase {
   }
 
   @Test
+  void aGeneratorInTheSelectListReadsItsArgumentsThroughThePolicy() {
+    assertThat(plan("SELECT n_name, explode(split(n_comment, ' ')) AS word FROM nation"))
+        .isEqualTo(
+            "SELECT `n_name`, EXPLODE(SPLIT(`n_comment`, ' ')) AS `word`\n"
+                + "FROM "
+                + NATION
+                + " AS `nation`");
+    assertThat(columns("SELECT n_name, posexplode(array(n_nationkey)) FROM nation"))
+        .containsExactly("n_name string", "pos int", "col bigint");
+    assertThat(columns("SELECT stack(2, 'F', 1, 'O', 2) AS (status, rank_no)"))
+        .containsExactly("status string", "rank_no int");
+    assertThatThrownBy(
+            () ->
+                planner(NO_REGION_COMMENT)
+                    .plan(
+                        "SELECT explode(split(r_comment, ' ')) AS w FROM region",
+                        TestingCatalog.TPCH_SESSION))
+        .hasMessageContaining("r_comment");
+    assertThatThrownBy(() -> plan("SELECT explode(array(1)), explode(array(2)) FROM nation"))
+        .hasMessageContaining("one generator");
+    assertThatThrownBy(
+            () ->
+                plan(
+                    "SELECT n_regionkey, explode(collect_list(n_name)) FROM nation"
+                        + " GROUP BY n_regionkey"))
+        .isInstanceOfSatisfying(
+            SluiceException.class,
+            failure -> assertThat(failure.errorCode()).isEqualTo(ErrorCode.UNSUPPORTED_STATEMENT))
+        .hasMessageContaining("grouped query");
+    assertThatThrownBy(() -> plan("SELECT upper(n_name) AS (a, b) FROM nation"))
+        .hasMessageContaining("only a generator");
+  }
+
+  @Test
+  void quantifiedLikeReadsEveryOperand() {
+    assertThat(plan("SELECT n_name FROM nation WHERE n_comment NOT LIKE ALL ('%a%', '%b%')"))
+        .endsWith("WHERE `n_comment` NOT LIKE ALL ('%a%', '%b%')");
+    assertThat(columns("SELECT r_name ILIKE ANY ('a%', r_name) AS hit FROM region"))
+        .containsExactly("hit boolean");
+    assertThatThrownBy(
+            () ->
+                planner(NO_REGION_COMMENT)
+                    .plan(
+                        "SELECT r_name FROM region WHERE r_name LIKE ANY ('A%', r_comment)",
+                        TestingCatalog.TPCH_SESSION))
+        .hasMessageContaining("r_comment");
+  }
+
+  @Test
+  void sparksLiteralsKeepTheirTypes() {
+    assertThat(
+            columns(
+                "SELECT timestamp_ntz '2024-02-29 13:45:00' AS ntz,"
+                    + " timestamp_ltz '2024-02-29 13:45:00' AS ltz,"
+                    + " interval 2 hours 30 minutes AS hm, interval 1 year 2 months AS ym,"
+                    + " interval 3 days 1.5 seconds AS ds, interval '100' hour AS h"))
+        .containsExactly(
+            "ntz timestamp_ntz",
+            "ltz timestamp",
+            "hm interval day to second",
+            "ym interval year to month",
+            "ds interval day to second",
+            "h interval day to second");
+    assertThat(plan("SELECT interval 1 day -2 hours AS d, interval 1 week AS w"))
+        .isEqualTo("SELECT INTERVAL '0 22' DAY TO HOUR AS `d`, (INTERVAL 1 WEEK) AS `w`");
+    assertThatThrownBy(() -> plan("SELECT interval 1 year 2 days"))
+        .hasMessageContaining("Cannot mix year-month and day-time fields");
+  }
+
+  @Test
+  void aColumnNamedPartitionIsAName() {
+    assertThat(
+            plan(
+                "SELECT partition, n_name AS part FROM (SELECT n_name, 1 AS partition"
+                    + " FROM nation) t WHERE partition > 0 ORDER BY partition"))
+        .startsWith("SELECT `partition`, `n_name` AS `part`");
+    assertThat(
+            plan("SELECT rank() OVER (PARTITION BY n_regionkey ORDER BY n_name) AS r FROM nation"))
+        .startsWith("SELECT RANK() OVER (PARTITION BY `n_regionkey` ORDER BY `n_name`) AS `r`");
+  }
+
+  @Test
+  void unpivotIsPrintedAsSparkSpellsIt() {
+    assertThat(
+            plan(
+                "SELECT * FROM (SELECT n_name, n_nationkey, n_regionkey FROM nation)"
+                    + " UNPIVOT (key_value FOR key_name IN (n_nationkey AS nation, n_regionkey))"))
+        .endsWith(
+            "UNPIVOT EXCLUDE NULLS (`key_value` FOR `key_name` IN (`n_nationkey` AS `nation`,"
+                + " `n_regionkey`))");
+    assertThat(
+            columns(
+                "SELECT * FROM (SELECT n_name, n_nationkey, n_regionkey FROM nation)"
+                    + " UNPIVOT (key_value FOR key_name IN (n_nationkey AS nation, n_regionkey))"))
+        .containsExactly("n_name string", "key_name string", "key_value bigint");
+    assertThat(
+            plan(
+                "SELECT * FROM nation UNPIVOT (v FOR k IN (n_nationkey AS nation,"
+                    + " n_regionkey AS region))"))
+        .isEqualTo(
+            "SELECT *\nFROM "
+                + NATION
+                + " AS `nation` UNPIVOT EXCLUDE NULLS (`v` FOR `k` IN (`n_nationkey` AS `nation`,"
+                + " `n_regionkey` AS `region`))");
+    assertThatThrownBy(
+            () ->
+                planner(NO_REGION_COMMENT)
+                    .plan(
+                        "SELECT r_name FROM region UNPIVOT (v FOR k IN (r_regionkey, r_regionkey AS"
+                            + " again))",
+                        TestingCatalog.TPCH_SESSION))
+        .hasMessageContaining("r_comment");
+  }
+
+  @Test
   void everyRewrittenStatementIsReadBySparksParser() throws Exception {
     List<String> planned = new ArrayList<>();
     for (String sql :
@@ -249,7 +364,14 @@ class TestSparkQuerySyntax extends PlannerTestBase {
             "SELECT /*+ REPARTITION(4, n_regionkey) */ n_name FROM nation CLUSTER BY n_name",
             "SELECT v.code, n.n_name FROM VALUES ('ALGERIA', 1) AS v(label, code)"
                 + " LEFT JOIN nation n ON n.n_name = v.label",
-            "SELECT id FROM range(10) JOIN nation ON id = n_nationkey")) {
+            "SELECT id FROM range(10) JOIN nation ON id = n_nationkey",
+            "SELECT n_name, explode(split(n_comment, ' ')) AS word FROM nation",
+            "SELECT stack(2, 'F', 1, 'O', 2) AS (status, rank_no)",
+            "SELECT n_name FROM nation WHERE n_comment NOT ILIKE ALL ('%a%', '%b%')",
+            "SELECT timestamp_ntz '2024-02-29 13:45:00', interval 2 hours 30 minutes",
+            "SELECT partition FROM (SELECT 1 AS partition) t",
+            "SELECT * FROM (SELECT n_name, n_nationkey, n_regionkey FROM nation)"
+                + " UNPIVOT INCLUDE NULLS ((a, b) FOR k IN ((n_nationkey, n_regionkey) AS both))")) {
       planned.add(plan(sql));
     }
     assertSparkReads("rewritten", planned);

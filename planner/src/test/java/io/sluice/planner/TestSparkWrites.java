@@ -176,4 +176,90 @@ class TestSparkWrites extends PlannerTestBase {
                 + " SELECT n_nationkey, n_name, n_comment FROM nation")
         .hasMessageContaining("INSERT OVERWRITE");
   }
+
+  @Test
+  void insertByNameMatchesTheQuerysColumnsToTheTargetsByName() throws Exception {
+    String planned =
+        plan(
+            allowed().rowFilter(USER, "tpch.region", "r_regionkey < 3", 10).build(),
+            "INSERT INTO nation BY NAME SELECT r_comment AS n_comment, r_regionkey AS n_nationkey,"
+                + " r_name AS n_name, 0 AS n_regionkey FROM region");
+
+    assertThat(planned)
+        .isEqualTo(
+            "INSERT INTO `lakehouse`.`tpch`.`nation` BY NAME\n"
+                + "SELECT `r_comment` AS `n_comment`, `r_regionkey` AS `n_nationkey`, `r_name` AS"
+                + " `n_name`, 0 AS `n_regionkey`\n"
+                + "  FROM (SELECT `r_regionkey`, `r_name`, `r_comment`\n"
+                + "      FROM `lakehouse`.`tpch`.`region`\n"
+                + "      WHERE `r_regionkey` < 3) AS `region`");
+    assertSparkReads("by-name", List.of(planned));
+    assertThatThrownBy(
+            () ->
+                plan(
+                    allowed().build(),
+                    "INSERT INTO nation BY NAME SELECT r_regionkey AS no_such_column FROM region"))
+        .isInstanceOfSatisfying(
+            SluiceException.class,
+            failure -> assertThat(failure.errorCode()).isEqualTo(ErrorCode.COLUMN_NOT_FOUND))
+        .hasMessageContaining("no_such_column");
+    assertDenied(
+            TestingAccessControl.builder().allow(USER, AccessType.SELECT, "tpch", 1).build(),
+            "INSERT INTO nation BY NAME SELECT r_regionkey AS n_nationkey, r_name AS n_name,"
+                + " r_regionkey AS n_regionkey, r_comment AS n_comment FROM region")
+        .hasMessageContaining("cannot update");
+  }
+
+  @Test
+  void aQueryWithMoreColumnsThanTheTableIsAValidationError() {
+    assertThatThrownBy(
+            () -> plan(allowed().build(), "INSERT INTO nation SELECT * FROM region, nation"))
+        .isInstanceOfSatisfying(
+            SluiceException.class,
+            failure -> assertThat(failure.errorCode()).isEqualTo(ErrorCode.VALIDATION_ERROR))
+        .hasMessageContaining("the query gives more columns than lakehouse.tpch.nation has");
+  }
+
+  @Test
+  void replaceWhereIsAuthorizedAsADeleteByItsConditionAndAnInsert() throws Exception {
+    String sql =
+        "INSERT INTO nation REPLACE WHERE n_regionkey = 1"
+            + " SELECT n_nationkey, n_name, n_regionkey, n_comment FROM nation WHERE n_regionkey = 1";
+    String planned =
+        plan(allowed().rowFilter(USER, "tpch.region", "r_regionkey < 3", 10).build(), sql);
+
+    assertThat(planned)
+        .isEqualTo(
+            "INSERT INTO `lakehouse`.`tpch`.`nation` REPLACE WHERE `n_regionkey` = 1\n"
+                + "SELECT `n_nationkey`, `n_name`, `n_regionkey`, `n_comment`\n"
+                + "  FROM `lakehouse`.`tpch`.`nation`\n"
+                + "  WHERE `n_regionkey` = 1");
+    assertSparkReads("replace-where", List.of(planned));
+    assertDenied(allowed().rowFilter(USER, "tpch.nation", "n_regionkey = 1", 10).build(), sql)
+        .hasMessageContaining("INSERT ... REPLACE WHERE would remove rows the user may not see");
+    assertDenied(
+            allowed().mask(USER, "tpch.nation.n_regionkey", MaskType.MASK_NULL, 11).build(),
+            "INSERT INTO nation REPLACE WHERE n_regionkey = 1 SELECT * FROM nation LIMIT 0")
+        .hasMessageContaining("column n_regionkey of the table it changes, which is masked");
+    assertDenied(
+            allowed().deny(USER, AccessType.SELECT, "tpch.nation.n_comment", 12).build(),
+            "INSERT INTO nation REPLACE WHERE n_comment = 'x'" + " SELECT 1, 'x', 1, 'x'")
+        .hasMessageContaining("n_comment");
+    assertThatThrownBy(
+            () ->
+                plan(
+                    allowed().build(),
+                    "INSERT INTO nation REPLACE WHERE n_regionkey IN (SELECT r_regionkey FROM region)"
+                        + " SELECT * FROM nation"))
+        .isInstanceOfSatisfying(
+            SluiceException.class,
+            failure -> assertThat(failure.errorCode()).isEqualTo(ErrorCode.UNSUPPORTED_STATEMENT))
+        .hasMessageContaining("subquery");
+    assertThatThrownBy(
+            () ->
+                plan(
+                    allowed().build(),
+                    "INSERT INTO nation REPLACE WHERE no_such_column = 1 SELECT * FROM nation"))
+        .hasMessageContaining("no_such_column");
+  }
 }

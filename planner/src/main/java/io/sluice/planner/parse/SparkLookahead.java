@@ -5,6 +5,7 @@ import static io.sluice.planner.parse.impl.SparkSqlParserImplConstants.CLUSTER;
 import static io.sluice.planner.parse.impl.SparkSqlParserImplConstants.DISTRIBUTE;
 import static io.sluice.planner.parse.impl.SparkSqlParserImplConstants.EXISTS;
 import static io.sluice.planner.parse.impl.SparkSqlParserImplConstants.LPAREN;
+import static io.sluice.planner.parse.impl.SparkSqlParserImplConstants.PARTITION;
 import static io.sluice.planner.parse.impl.SparkSqlParserImplConstants.SELECT;
 import static io.sluice.planner.parse.impl.SparkSqlParserImplConstants.SORT;
 import static io.sluice.planner.parse.impl.SparkSqlParserImplConstants.TABLE;
@@ -38,5 +39,13 @@ public final class SparkLookahead {
         && third != VALUES
         && third != LPAREN
         && third != TABLE;
+  }
+
+  /**
+   * Whether the tokens start PARTITION BY, where a window's name could stand: {@code partition} is
+   * not reserved in Spark (Iceberg's metadata tables have a column of that name).
+   */
+  public static boolean partitionByFollows(int first, int second) {
+    return first == PARTITION && second == BY;
   }
 }

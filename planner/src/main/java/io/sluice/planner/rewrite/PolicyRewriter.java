@@ -32,6 +32,7 @@ import org.apache.calcite.sql.SqlMerge;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.SqlNodeList;
 import org.apache.calcite.sql.SqlSelect;
+import org.apache.calcite.sql.SqlUnpivot;
 import org.apache.calcite.sql.SqlUpdate;
 import org.apache.calcite.sql.fun.SqlStdOperatorTable;
 import org.apache.calcite.sql.parser.SqlParserPos;
@@ -348,7 +349,8 @@ public final class PolicyRewriter {
           || parent instanceof SqlJoin
           || parent instanceof SqlMerge
           || parent instanceof SqlSparkLateralView
-          || parent instanceof SqlSparkMerge) {
+          || parent instanceof SqlSparkMerge
+          || parent instanceof SqlUnpivot) {
         return wrapper.aliased(from);
       }
       throw AccessDenied.because(

@@ -91,9 +91,10 @@ final class ColumnResolutions {
     if (table == null) {
       if (reference != null
           && (reference.getKind().belongsTo(SqlKind.QUERY)
+              || reference.getKind() == SqlKind.UNPIVOT
               || reference.getKind() == SqlKind.WITH_ITEM
               || reference instanceof SqlIdentifier)) {
-        // A column of a subquery or a CTE: what it reads, its own query reads.
+        // A column of a subquery, a CTE or an UNPIVOT: what it reads, its own query reads.
         return;
       }
       if (SparkTableFunctions.isCall(reference)) {

@@ -414,7 +414,9 @@ public final class SparkOperatorTable implements SqlOperatorTable {
                 SqlLibraryOperators.ILIKE,
                 SqlLibraryOperators.NOT_ILIKE,
                 SqlLibraryOperators.TRY_CAST,
-                SparkOperators.DIV),
+                SparkOperators.DIV,
+                SparkOperators.TIMESTAMP_NTZ,
+                SparkOperators.TIMESTAMP_LTZ),
             new HidingOperatorTable(SqlStdOperatorTable.instance(), hidden),
             new HidingOperatorTable(
                 SqlLibraryOperatorTableFactory.INSTANCE.getOperatorTable(SqlLibrary.SPARK),

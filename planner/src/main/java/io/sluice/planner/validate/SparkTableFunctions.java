@@ -5,6 +5,7 @@ import io.sluice.spi.SluiceException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
 import org.apache.calcite.rel.type.RelDataTypeField;
@@ -45,6 +46,25 @@ final class SparkTableFunctions {
           generator("stack", 2, -1, SparkTableFunctions::stack),
           generator("json_tuple", 2, -1, SparkTableFunctions::jsonTuple),
           generator("range", 1, 4, SparkTableFunctions::range));
+
+  /**
+   * Whether a function of this name is one of Spark's generators, which a select list may call
+   * ({@code range} is a table function only).
+   */
+  static boolean isGenerator(String name) {
+    return GENERATORS.contains(name.toLowerCase(Locale.ROOT));
+  }
+
+  private static final Set<String> GENERATORS =
+      Set.of(
+          "explode",
+          "explode_outer",
+          "posexplode",
+          "posexplode_outer",
+          "inline",
+          "inline_outer",
+          "stack",
+          "json_tuple");
 
   /** Whether the node calls a generator or table function (resolved or not yet). */
   static boolean isCall(SqlNode node) {

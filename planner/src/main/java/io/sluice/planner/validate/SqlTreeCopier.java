@@ -1,7 +1,9 @@
 package io.sluice.planner.validate;
 
 import io.sluice.planner.parse.SparkFirstAndLast;
+import io.sluice.planner.parse.ast.SparkOperators;
 import io.sluice.planner.parse.ast.SqlMergeClause;
+import io.sluice.planner.parse.ast.SqlSparkGeneratorAlias;
 import io.sluice.planner.parse.ast.SqlSparkHint;
 import io.sluice.planner.parse.ast.SqlSparkInlineTable;
 import io.sluice.planner.parse.ast.SqlSparkInsert;
@@ -10,7 +12,10 @@ import io.sluice.planner.parse.ast.SqlSparkMerge;
 import io.sluice.planner.parse.ast.SqlSparkOrderBy;
 import io.sluice.planner.parse.ast.SqlSparkSample;
 import io.sluice.planner.parse.ast.SqlSparkTimeTravel;
+import io.sluice.planner.parse.ast.SqlSparkUnpivot;
 import io.sluice.planner.rewrite.PolicyRewriter;
+import io.sluice.spi.ErrorCode;
+import io.sluice.spi.SluiceException;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.calcite.sql.JoinConditionType;
@@ -19,15 +24,21 @@ import org.apache.calcite.sql.SqlBasicTypeNameSpec;
 import org.apache.calcite.sql.SqlCall;
 import org.apache.calcite.sql.SqlDataTypeSpec;
 import org.apache.calcite.sql.SqlDynamicParam;
+import org.apache.calcite.sql.SqlFunction;
+import org.apache.calcite.sql.SqlFunctionCategory;
 import org.apache.calcite.sql.SqlIdentifier;
 import org.apache.calcite.sql.SqlIntervalQualifier;
 import org.apache.calcite.sql.SqlJoin;
+import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlLiteral;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.SqlNodeList;
 import org.apache.calcite.sql.SqlOperator;
 import org.apache.calcite.sql.SqlOrderBy;
+import org.apache.calcite.sql.SqlSelect;
 import org.apache.calcite.sql.SqlSnapshot;
+import org.apache.calcite.sql.SqlTableFunction;
+import org.apache.calcite.sql.SqlUnresolvedFunction;
 import org.apache.calcite.sql.fun.SqlStdOperatorTable;
 import org.apache.calcite.sql.parser.SqlParserPos;
 import org.apache.calcite.sql.type.SqlTypeName;
@@ -47,6 +58,9 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  */
 final class SqlTreeCopier extends SqlShuttle {
   private static final SqlTreeCopier INSTANCE = new SqlTreeCopier();
+
+  /** The name of the table a generator in a select list makes, in the validator's copy. */
+  private static final String GENERATOR_ALIAS = "sluice_generator";
 
   private SqlTreeCopier() {}
 
@@ -77,7 +91,128 @@ final class SqlTreeCopier extends SqlShuttle {
               + " for validation: its operator creates "
               + copy.getClass().getSimpleName());
     }
+    if (copy instanceof SqlSelect select) {
+      generatorInSelectList(select);
+    }
     return copy;
+  }
+
+  /**
+   * Spark's generator in a select list, {@code SELECT a, explode(b) AS x FROM t} or {@code SELECT
+   * stack(2, ...) AS (k, v)}, as the lateral table function it stands for: {@code SELECT a, g.x
+   * FROM t, LATERAL TABLE(explode(b)) AS g (x)}. The generator's columns have no position: they
+   * read nothing of the client's; its arguments keep theirs.
+   */
+  private static void generatorInSelectList(SqlSelect select) {
+    SqlNodeList items = select.getSelectList();
+    int found = -1;
+    for (int index = 0; index < items.size(); index++) {
+      if (generatorOf(items.get(index)) != null) {
+        if (found >= 0) {
+          throw new SluiceException(
+              ErrorCode.VALIDATION_ERROR,
+              "Cannot validate statement: a select list may call one generator (explode, "
+                  + "posexplode, inline, stack, json_tuple), and "
+                  + items.get(found)
+                  + " and "
+                  + items.get(index)
+                  + " are two; use LATERAL VIEW for the second");
+        }
+        found = index;
+      }
+    }
+    if (found < 0) {
+      return;
+    }
+    SqlNode item = items.get(found);
+    SqlCall generator = generatorOf(item);
+    if (select.getGroup() != null || select.getHaving() != null) {
+      throw new SluiceException(
+          ErrorCode.UNSUPPORTED_STATEMENT,
+          "Cannot validate statement: Sluice does not analyze a generator ("
+              + generator.getOperator().getName()
+              + ") in the select list of a grouped query; group in a subquery and call the"
+              + " generator over its result");
+    }
+    List<SqlNode> columns = new ArrayList<>();
+    if (item instanceof SqlSparkGeneratorAlias aliased) {
+      columns.addAll(aliased.aliases().getList());
+    } else if (item.getKind() == SqlKind.AS) {
+      columns.add(((SqlCall) item).operand(1));
+    }
+    SqlParserPos none = SqlParserPos.ZERO;
+    List<SqlNode> named = new ArrayList<>();
+    SqlCall table =
+        new SqlUnresolvedFunction(
+                new SqlIdentifier(generator.getOperator().getName(), none),
+                null,
+                null,
+                null,
+                null,
+                SqlFunctionCategory.USER_DEFINED_TABLE_FUNCTION)
+            .createCall(generator.getParserPosition(), generator.getOperandList());
+    SqlNode from = select.getFrom();
+    named.add(
+        from == null
+            ? SqlStdOperatorTable.COLLECTION_TABLE.createCall(none, table)
+            : SqlStdOperatorTable.LATERAL.createCall(
+                none, SqlStdOperatorTable.COLLECTION_TABLE.createCall(none, table)));
+    named.add(new SqlIdentifier(GENERATOR_ALIAS, none));
+    for (SqlNode column : columns) {
+      named.add(new SqlIdentifier(((SqlIdentifier) column).getSimple(), none));
+    }
+    SqlNode lateral = SqlStdOperatorTable.AS.createCall(none, named);
+    select.setFrom(
+        from == null
+            ? lateral
+            : new SqlJoin(
+                none,
+                from,
+                SqlLiteral.createBoolean(false, none),
+                JoinType.COMMA.symbol(none),
+                lateral,
+                JoinConditionType.NONE.symbol(none),
+                null));
+    List<SqlNode> replacement = new ArrayList<>();
+    if (columns.isEmpty()) {
+      replacement.add(new SqlIdentifier(List.of(GENERATOR_ALIAS, ""), none));
+    } else {
+      for (SqlNode column : columns) {
+        replacement.add(
+            new SqlIdentifier(
+                List.of(GENERATOR_ALIAS, ((SqlIdentifier) column).getSimple()), none));
+      }
+    }
+    List<SqlNode> list = new ArrayList<>(items.getList());
+    list.remove(found);
+    list.addAll(found, replacement);
+    select.setSelectList(new SqlNodeList(list, items.getParserPosition()));
+  }
+
+  /** The generator an item of a select list calls, with or without aliases; else null. */
+  private static @Nullable SqlCall generatorOf(SqlNode item) {
+    SqlNode expression = item;
+    if (item instanceof SqlSparkGeneratorAlias aliased) {
+      expression = aliased.generator();
+    } else if (item.getKind() == SqlKind.AS) {
+      expression = ((SqlCall) item).operand(0);
+    }
+    if (expression instanceof SqlCall call
+        && !(call.getOperator() instanceof SqlTableFunction)
+        && call.getOperator() instanceof SqlFunction function
+        && function.getFunctionType() != SqlFunctionCategory.USER_DEFINED_TABLE_FUNCTION
+        && SparkTableFunctions.isGenerator(function.getName())) {
+      return call;
+    }
+    if (item instanceof SqlSparkGeneratorAlias aliased) {
+      throw new SluiceException(
+          ErrorCode.VALIDATION_ERROR,
+          "Cannot validate statement: only a generator (explode, posexplode, inline, stack,"
+              + " json_tuple) takes a list of aliases, and "
+              + aliased.generator()
+              + " is none");
+    }
+    return null;
   }
 
   /**
@@ -98,6 +233,27 @@ final class SqlTreeCopier extends SqlShuttle {
                   travel.getPeriod().accept(this),
                   new SqlDataTypeSpec(new SqlBasicTypeNameSpec(SqlTypeName.TIMESTAMP, pos), pos));
       return new SqlSnapshot(pos, travel.getTableRef().accept(this), point);
+    }
+    if (call.getOperator() instanceof SparkOperators.QuantifiedLike like) {
+      // x LIKE ANY (a, b) reads as x LIKE a OR x LIKE b; ALL with AND.
+      SqlNode value = call.operand(0);
+      SqlNode result = null;
+      for (SqlNode pattern : (SqlNodeList) call.operand(1)) {
+        SqlNode match = like.single().createCall(pos, value.accept(this), pattern.accept(this));
+        result =
+            result == null
+                ? match
+                : (like.all ? SqlStdOperatorTable.AND : SqlStdOperatorTable.OR)
+                    .createCall(pos, result, match);
+      }
+      return result;
+    }
+    if (call instanceof SqlSparkUnpivot unpivot) {
+      return unpivot.asCalcite(
+          unpivot.query.accept(this),
+          (SqlNodeList) unpivot.measureList.accept(this),
+          (SqlNodeList) unpivot.axisList.accept(this),
+          (SqlNodeList) unpivot.inList.accept(this));
     }
     if (call instanceof SqlSparkSample sample) {
       return sample.table().accept(this);

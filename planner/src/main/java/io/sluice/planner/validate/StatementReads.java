@@ -1,6 +1,8 @@
 package io.sluice.planner.validate;
 
 import io.sluice.planner.parse.ast.SqlMergeClause;
+import io.sluice.planner.parse.ast.SqlSparkGeneratorAlias;
+import io.sluice.planner.parse.ast.SqlSparkInsert;
 import io.sluice.planner.parse.ast.SqlSparkLateralView;
 import io.sluice.planner.parse.ast.SqlSparkMerge;
 import io.sluice.planner.parse.ast.SqlSparkOrderBy;
@@ -29,6 +31,7 @@ import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.SqlNodeList;
 import org.apache.calcite.sql.SqlOrderBy;
 import org.apache.calcite.sql.SqlSelect;
+import org.apache.calcite.sql.SqlUnpivot;
 import org.apache.calcite.sql.SqlUpdate;
 import org.apache.calcite.sql.SqlWindow;
 import org.apache.calcite.sql.SqlWith;
@@ -125,6 +128,10 @@ final class StatementReads {
         SqlInsert insert = (SqlInsert) statement;
         target(insert.getTargetTable());
         query(insert.getSource());
+        if (insert instanceof SqlSparkInsert spark) {
+          // REPLACE WHERE's condition reads the target's columns.
+          expression(spark.replaceWhere());
+        }
       }
       case UPDATE -> update((SqlUpdate) statement);
       case DELETE -> {
@@ -214,7 +221,12 @@ final class StatementReads {
     fromItem(select.getFrom());
     List<String> aliases = new ArrayList<>();
     for (SqlNode item : select.getSelectList()) {
-      if (item.getKind() == SqlKind.AS) {
+      if (item instanceof SqlSparkGeneratorAlias generator) {
+        for (SqlNode alias : generator.aliases()) {
+          aliases.add(((SqlIdentifier) alias).getSimple());
+        }
+        expression(generator.generator());
+      } else if (item.getKind() == SqlKind.AS) {
         aliases.add(((SqlIdentifier) ((SqlCall) item).operand(1)).getSimple());
         expression(((SqlCall) item).operand(0));
       } else {
@@ -286,6 +298,16 @@ final class StatementReads {
       case SNAPSHOT -> {
         fromItem(((SqlCall) node).operand(0));
         expression(((SqlCall) node).operand(1));
+      }
+      case UNPIVOT -> {
+        // Every column of the relation it unpivots is read: the IN list's become its values, the
+        // others pass through.
+        SqlNode source = ((SqlUnpivot) node).query;
+        SqlNode table = source.getKind() == SqlKind.AS ? ((SqlCall) source).operand(0) : source;
+        fromItem(source);
+        if (table instanceof SqlIdentifier identifier) {
+          readsEveryColumn(identifier);
+        }
       }
       case LATERAL -> query(((SqlCall) node).operand(0));
       case COLLECTION_TABLE -> expression(((SqlCall) node).operand(0));

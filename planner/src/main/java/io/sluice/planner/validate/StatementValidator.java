@@ -25,6 +25,7 @@ import org.apache.calcite.rel.type.RelDataTypeFactory;
 import org.apache.calcite.rel.type.RelDataTypeField;
 import org.apache.calcite.runtime.CalciteContextException;
 import org.apache.calcite.runtime.CalciteException;
+import org.apache.calcite.sql.SqlInsert;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.SqlSelect;
 import org.apache.calcite.sql.parser.SqlParserPos;
@@ -95,6 +96,7 @@ public final class StatementValidator {
               CONFIG);
       SqlNode validated;
       try {
+        copy = SparkInsertForms.expand(copy, query -> queryType(query, session));
         validated = validator.validate(copy);
       } catch (CalciteContextException e) {
         Optional<SqlParserPos> function = userNames.unresolvedName(e);
@@ -105,6 +107,18 @@ public final class StatementValidator {
       } catch (CalciteException e) {
         throw new SluiceException(
             ErrorCode.VALIDATION_ERROR, "Cannot validate statement: " + e.getMessage(), e);
+      } catch (IndexOutOfBoundsException e) {
+        if (copy instanceof SqlInsert insert && insert.getTargetColumnList() == null) {
+          // Calcite 1.42 fails so on an INSERT whose query gives more columns than the table has.
+          throw new SluiceException(
+              ErrorCode.VALIDATION_ERROR,
+              "Cannot validate statement: the query gives more columns than "
+                  + insert.getTargetTable()
+                  + " has; select one value per column of the table, or name the columns to"
+                  + " insert into",
+              e);
+        }
+        throw e;
       }
       TableReferences.Found found = TableReferences.find(validator, validated);
       for (Map.Entry<SqlParserPos, TableVariant> variant : found.variants().entrySet()) {
@@ -144,6 +158,17 @@ public final class StatementValidator {
               reads.unanalyzable(),
               validated instanceof SqlSelect select && validator.isAggregate(select)));
     }
+  }
+
+  /** The row type of a query validated on its own (the columns an INSERT ... BY NAME gives). */
+  private RelDataType queryType(SqlNode query, SessionContext session) {
+    SparkSqlValidator validator =
+        new SparkSqlValidator(
+            SparkOperatorTable.INSTANCE,
+            new SessionCatalogReader(rootSchema, session, typeFactory),
+            typeFactory,
+            CONFIG);
+    return validator.getValidatedNodeType(validator.validate(query));
   }
 
   private static List<ColumnMetadata> resultColumns(SqlValidator validator, SqlNode validated) {
