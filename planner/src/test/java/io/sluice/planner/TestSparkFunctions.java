@@ -116,6 +116,7 @@ class TestSparkFunctions {
           "regexp_replace(l_comment, '[0-9]+', '#')",
           "regexp_extract(l_comment, '([a-z]+)', 1)",
           "split(l_comment, ' ')",
+          "split_part(l_comment, ' ', 2)",
           "instr(l_comment, 'a')",
           "locate('a', l_comment)",
           "locate('a', l_comment, 2)",

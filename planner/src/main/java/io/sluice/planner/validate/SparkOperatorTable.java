@@ -233,6 +233,7 @@ public final class SparkOperatorTable implements SqlOperatorTable {
           function(
               "regexp_extract_all", NULLABLE_STRING_ARRAY, operands(2, STRING, STRING, NUMBER)),
           function("split", NULLABLE_STRING_ARRAY, operands(2, STRING, STRING, NUMBER)),
+          function("split_part", NULLABLE_STRING, operands(3, STRING, STRING, NUMBER)),
           function("instr", NULLABLE_INTEGER, operands(2, STRING, STRING)),
           function("locate", NULLABLE_INTEGER, operands(2, STRING, STRING, NUMBER)),
           function("lcase", NULLABLE_STRING, operands(1, STRING)),

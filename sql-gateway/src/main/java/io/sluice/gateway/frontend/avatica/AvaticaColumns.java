@@ -15,7 +15,6 @@ import org.apache.arrow.vector.types.pojo.Schema;
 import org.apache.arrow.vector.util.Text;
 import org.apache.calcite.avatica.ColumnMetaData;
 import org.apache.calcite.avatica.ColumnMetaData.Rep;
-import org.apache.calcite.avatica.util.ByteString;
 
 /**
  * Avatica column descriptions and row values. Values travel in Avatica's numeric forms for dates
@@ -181,9 +180,8 @@ final class AvaticaColumns {
       raw = text.toString();
     } else if (raw instanceof LocalDateTime timestamp) {
       raw = timestamp.toInstant(ZoneOffset.UTC).toEpochMilli();
-    } else if (raw instanceof byte[] bytes) {
-      raw = new ByteString(bytes);
     }
+    // A binary value stays a byte[]: Avatica's protobuf frames carry byte[] (not ByteString).
     return convert(raw, column.type.rep);
   }
 
