@@ -267,6 +267,15 @@ SqlNode CreateOrReplaceTable(Span s, boolean create, boolean replace, boolean ex
     <TABLE>
     [ <IF> <NOT> <EXISTS> { ifNotExists = true; } ]
     name = CompoundIdentifier()
+    [
+        <LIKE> {
+            if (true) {
+                throw new ParseException("CREATE TABLE ... LIKE copies a table's definition in"
+                    + " Spark's session catalog only, not in the Iceberg catalogs Sluice serves;"
+                    + " write the columns, or use CREATE TABLE ... AS SELECT * FROM t LIMIT 0");
+            }
+        }
+    ]
     [ LOOKAHEAD(3) columns = ColumnDeclarations() ]
     [ <USING> provider = SimpleIdentifier() ]
     (
@@ -686,6 +695,22 @@ SqlNode Alteration(Span s, boolean view, SqlIdentifier name) :
         { action = SqlAlterSparkTable.Action.ADD_COLUMNS; }
     |
         LOOKAHEAD(3) detail = IcebergReference() { action = SqlAlterSparkTable.Action.REFERENCE; }    |
+        LOOKAHEAD(<ADD> [ <IF> <NOT> <EXISTS> ] <PARTITION> <LPAREN>) <ADD> {
+            if (true) {
+                throw new ParseException("ALTER TABLE ... ADD PARTITION manages a Hive table's"
+                    + " partition directories; an Iceberg table partitions its rows by its"
+                    + " partition spec: change that with ALTER TABLE ... ADD PARTITION FIELD");
+            }
+        }
+    |
+        LOOKAHEAD(<DROP> [ <IF> <EXISTS> ] <PARTITION> <LPAREN>) <DROP> {
+            if (true) {
+                throw new ParseException("ALTER TABLE ... DROP PARTITION manages a Hive table's"
+                    + " partition directories; delete an Iceberg table's rows with DELETE FROM"
+                    + " ... WHERE, or change its partition spec with DROP PARTITION FIELD");
+            }
+        }
+    |
         LOOKAHEAD(2) <ADD> <PARTITION> <FIELD> operand = Expression(ExprContext.ACCEPT_NON_QUERY)
         [ <AS> alias = SimpleIdentifier() ]
         { action = SqlAlterSparkTable.Action.ADD_PARTITION_FIELD; }

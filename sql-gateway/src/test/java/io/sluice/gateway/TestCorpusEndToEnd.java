@@ -86,9 +86,7 @@ class TestCorpusEndToEnd {
     int notYet = 0;
     try (Connection connection = connect(Protocol.JDBC_SLUICE, USER)) {
       for (SparkCorpus.Entry entry : SparkCorpus.entries()) {
-        if (!entry.runs()
-            || SparkCorpus.REFUSED_BY_DESIGN.contains(entry.id())
-            || SparkCorpus.NOT_YET_IN_THE_GRAMMAR.contains(entry.id())) {
+        if (!entry.runs() || SparkCorpus.REFUSED_BY_DESIGN.contains(entry.id())) {
           continue;
         }
         try (Statement statement = connection.createStatement()) {
