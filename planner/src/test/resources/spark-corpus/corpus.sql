@@ -1627,6 +1627,17 @@ from tpch.lineitem
 where l_orderkey < 100
 group by l_orderkey
 ;;
+-- id: spark-higher-order-03
+-- source: Spark SQL notebook (lambdas reading the query's columns)
+-- run: yes
+select
+    o_orderkey,
+    transform(array(o_totalprice, o_totalprice * 2), p -> round(p * o_shippriority + o_custkey, 2)) as scaled,
+    filter(array(o_orderstatus, 'F'), s -> s = o_orderstatus) as same_status,
+    exists(array(1, 2, 3), k -> k = o_shippriority) as has_priority
+from tpch.orders
+where o_orderkey < 100
+;;
 -- id: spark-higher-order-02
 -- source: Spark SQL notebook (higher-order functions on maps)
 -- run: yes

@@ -195,14 +195,29 @@ class TestSparkQuerySyntax extends PlannerTestBase {
   }
 
   @Test
-  void lambdasAreCheckedAndReadOnlyTheirParameters() {
-    // Calcite's lambdas see only their parameters: a lambda that reads a column is refused.
+  void lambdasReadTheirParametersAndTheQuerysColumns() {
+    // A lambda may read a column of its query (a closure), through the table's policies.
+    assertThat(plan("SELECT transform(array(n_name), x -> concat(x, n_comment)) AS t FROM nation"))
+        .isEqualTo(
+            "SELECT TRANSFORM(ARRAY(`n_name`), `x` -> CONCAT(`x`, `n_comment`)) AS `t`\nFROM "
+                + NATION
+                + " AS `nation`");
+    assertThat(
+            columns(
+                "SELECT filter(array(n_nationkey), n_name -> n_name > n_regionkey) AS f FROM nation"))
+        .containsExactly("f array<bigint>");
     assertThatThrownBy(
-            () -> plan("SELECT transform(array(r_name), x -> concat(x, r_comment)) FROM region"))
+            () ->
+                planner(NO_REGION_COMMENT)
+                    .plan(
+                        "SELECT transform(array(r_name), x -> concat(x, r_comment)) FROM region",
+                        TestingCatalog.TPCH_SESSION))
         .isInstanceOfSatisfying(
             SluiceException.class,
-            failure -> assertThat(failure.errorCode()).isEqualTo(ErrorCode.UNSUPPORTED_STATEMENT))
-        .hasMessageContaining("reads 'r_comment', which is not one of its parameters");
+            failure -> assertThat(failure.errorCode()).isEqualTo(ErrorCode.ACCESS_DENIED))
+        .hasMessageContaining("r_comment");
+    assertThatThrownBy(() -> plan("SELECT transform(array(1), x -> no_such_column) FROM region"))
+        .hasMessageContaining("no_such_column");
     assertThatThrownBy(() -> plan("SELECT filter(r_name, x -> x > 1) FROM region"))
         .hasMessageContaining("argument 1 of filter must be an array");
     assertThatThrownBy(() -> plan("SELECT exists(array(1), (x, y) -> x > y) FROM region"))

@@ -14,12 +14,14 @@ import org.apache.calcite.rel.type.RelDataTypeFactory;
 import org.apache.calcite.runtime.CalciteException;
 import org.apache.calcite.sql.SqlCall;
 import org.apache.calcite.sql.SqlIdentifier;
+import org.apache.calcite.sql.SqlLambda;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.SqlNodeList;
 import org.apache.calcite.sql.SqlOperator;
 import org.apache.calcite.sql.SqlOperatorTable;
 import org.apache.calcite.sql.SqlSyntax;
 import org.apache.calcite.sql.parser.SqlParserPos;
+import org.apache.calcite.sql.validate.SqlLambdaScope;
 import org.apache.calcite.sql.validate.SqlQualified;
 import org.apache.calcite.sql.validate.SqlValidatorCatalogReader;
 import org.apache.calcite.sql.validate.SqlValidatorImpl;
@@ -62,6 +64,29 @@ final class SparkSqlValidator extends SqlValidatorImpl {
       columnResolutions.recordFunction(identifier);
     }
     return call;
+  }
+
+  /** The lambda's scope, in which names other than its parameters are the query's columns. */
+  @Override
+  public SqlValidatorScope getLambdaScope(SqlLambda lambda) {
+    return closureScope(lambda);
+  }
+
+  @Override
+  public void validateLambda(SqlLambda lambda) {
+    closureScope(lambda);
+    super.validateLambda(lambda);
+  }
+
+  private SqlValidatorScope closureScope(SqlLambda lambda) {
+    SqlValidatorScope scope = scopes.get(lambda);
+    if (scope instanceof SqlLambdaScope calcite && !(scope instanceof ClosureScope)) {
+      ClosureScope closure = new ClosureScope(calcite.getParent(), lambda);
+      closure.getParameterTypes().putAll(calcite.getParameterTypes());
+      scopes.put(lambda, closure);
+      return closure;
+    }
+    return scope;
   }
 
   /** As Calcite's, recording what each column name resolves to for authorization. */

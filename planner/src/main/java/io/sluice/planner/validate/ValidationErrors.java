@@ -8,7 +8,6 @@ import io.sluice.spi.SluiceException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.calcite.runtime.CalciteContextException;
 import org.apache.calcite.sql.SqlIdentifier;
@@ -27,9 +26,6 @@ final class ValidationErrors {
       Pattern.compile("^Object '.*' not found.*", Pattern.DOTALL);
 
   /** Calcite's messages for a column, field or column qualifier it cannot resolve. */
-  private static final Pattern LAMBDA_CLOSURE =
-      Pattern.compile("^Param '(.*)' not found in lambda expression '(.*)'$");
-
   private static final Pattern UNKNOWN_COLUMN =
       Pattern.compile(
           "^(Column '.*' not found|Unknown identifier '|Unknown field '|Unknown target column '"
@@ -65,20 +61,6 @@ final class ValidationErrors {
                 + "; check the name, or qualify it as schema.table or catalog.schema.table",
             exception);
       }
-    }
-    Matcher closure = LAMBDA_CLOSURE.matcher(reason);
-    if (closure.matches()) {
-      return new SluiceException(
-          ErrorCode.UNSUPPORTED_STATEMENT,
-          "Cannot validate statement: the function "
-              + closure.group(2)
-              + " reads '"
-              + closure.group(1)
-              + "', which is not one of its parameters"
-              + position
-              + "; Sluice checks only functions that read their own parameters, so pass the"
-              + " column in an array or struct instead",
-          exception);
     }
     if (UNKNOWN_COLUMN.matcher(reason).matches()) {
       return new SluiceException(
