@@ -88,12 +88,7 @@ public final class StatementValidator {
       VariantNames.rename(copy, session, catalogs);
       copy = StaticPartitions.expand(copy, session, catalogs);
       SessionUserRewriter.replaceNames(copy, functions, session.user());
-      SparkSqlValidator validator =
-          new SparkSqlValidator(
-              SparkOperatorTable.INSTANCE,
-              new SessionCatalogReader(rootSchema, session, typeFactory),
-              typeFactory,
-              CONFIG);
+      SparkSqlValidator validator = newValidator(session);
       SqlNode validated;
       try {
         copy = SparkInsertForms.expand(copy, query -> queryType(query, session));
@@ -162,13 +157,16 @@ public final class StatementValidator {
 
   /** The row type of a query validated on its own (the columns an INSERT ... BY NAME gives). */
   private RelDataType queryType(SqlNode query, SessionContext session) {
-    SparkSqlValidator validator =
-        new SparkSqlValidator(
-            SparkOperatorTable.INSTANCE,
-            new SessionCatalogReader(rootSchema, session, typeFactory),
-            typeFactory,
-            CONFIG);
+    SparkSqlValidator validator = newValidator(session);
     return validator.getValidatedNodeType(validator.validate(query));
+  }
+
+  private SparkSqlValidator newValidator(SessionContext session) {
+    return new SparkSqlValidator(
+        SparkOperatorTable.INSTANCE,
+        new SessionCatalogReader(rootSchema, session, typeFactory),
+        typeFactory,
+        CONFIG);
   }
 
   private static List<ColumnMetadata> resultColumns(SqlValidator validator, SqlNode validated) {
