@@ -280,6 +280,37 @@ class TestSparkQuerySyntax extends PlannerTestBase {
   }
 
   @Test
+  void unpivotOverTimeTravelOrASampleReadsEveryColumn() {
+    for (String sql :
+        List.of(
+            "SELECT k, v FROM region VERSION AS OF 5 UNPIVOT (v FOR k IN (r_comment))",
+            "SELECT * FROM region TABLESAMPLE (100 PERCENT) UNPIVOT (v FOR k IN (r_name))")) {
+      assertThatThrownBy(() -> planner(NO_REGION_COMMENT).plan(sql, TestingCatalog.TPCH_SESSION))
+          .as(sql)
+          .isInstanceOfSatisfying(
+              SluiceException.class,
+              failure -> assertThat(failure.errorCode()).isEqualTo(ErrorCode.ACCESS_DENIED))
+          .hasMessageContaining("r_comment");
+    }
+  }
+
+  @Test
+  void onlySparksOwnGeneratorsAreAnalyzedAsGenerators() {
+    assertThatThrownBy(() -> plan("SELECT tpch.explode(array(1)) AS x FROM region"))
+        .isInstanceOf(SluiceException.class);
+    assertThatThrownBy(
+            () ->
+                plan(
+                    "SELECT r_name FROM region sluice_generator WHERE EXISTS (SELECT"
+                        + " explode(array(1)) AS r_comment FROM nation"
+                        + " WHERE sluice_generator.r_comment > 'a')"))
+        .isInstanceOfSatisfying(
+            SluiceException.class,
+            failure -> assertThat(failure.errorCode()).isEqualTo(ErrorCode.VALIDATION_ERROR))
+        .hasMessageContaining("'sluice_generator' is a name Sluice uses");
+  }
+
+  @Test
   void quantifiedLikeReadsEveryOperand() {
     assertThat(plan("SELECT n_name FROM nation WHERE n_comment NOT LIKE ALL ('%a%', '%b%')"))
         .endsWith("WHERE `n_comment` NOT LIKE ALL ('%a%', '%b%')");

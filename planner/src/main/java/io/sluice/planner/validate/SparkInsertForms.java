@@ -51,7 +51,9 @@ final class SparkInsertForms {
           PolicyRewriter.select(
               SqlNodeList.of(SqlIdentifier.star(NONE)),
               SqlStdOperatorTable.AS.createCall(
-                  NONE, insert.getSource(), new SqlIdentifier("sluice_replacing_rows", NONE)),
+                  NONE,
+                  insert.getSource(),
+                  new SqlIdentifier(SqlTreeCopier.REPLACING_ROWS_ALIAS, NONE)),
               SqlStdOperatorTable.EXISTS.createCall(NONE, targetRows));
       return insert.withColumns(source, insert.getTargetColumnList());
     }

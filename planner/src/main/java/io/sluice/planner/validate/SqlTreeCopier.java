@@ -62,6 +62,15 @@ final class SqlTreeCopier extends SqlShuttle {
   /** The name of the table a generator in a select list makes, in the validator's copy. */
   private static final String GENERATOR_ALIAS = "sluice_generator";
 
+  /** The name of REPLACE WHERE's query, in the validator's copy. */
+  static final String REPLACING_ROWS_ALIAS = "sluice_replacing_rows";
+
+  /**
+   * Names the validator's copy adds; a client's name equal to one could resolve to Sluice's
+   * relation in the copy and to another in Spark, so it is refused.
+   */
+  private static final List<String> RESERVED_NAMES = List.of(GENERATOR_ALIAS, REPLACING_ROWS_ALIAS);
+
   private SqlTreeCopier() {}
 
   /** A deep copy of the statement, ready to validate. */
@@ -201,6 +210,7 @@ final class SqlTreeCopier extends SqlShuttle {
         && !(call.getOperator() instanceof SqlTableFunction)
         && call.getOperator() instanceof SqlFunction function
         && function.getFunctionType() != SqlFunctionCategory.USER_DEFINED_TABLE_FUNCTION
+        && (function.getSqlIdentifier() == null || function.getSqlIdentifier().isSimple())
         && SparkTableFunctions.isGenerator(function.getName())) {
       return call;
     }
@@ -401,6 +411,17 @@ final class SqlTreeCopier extends SqlShuttle {
 
   @Override
   public SqlNode visit(SqlIdentifier identifier) {
+    if (identifier.getParserPosition().getLineNum() > 0) {
+      for (String name : identifier.names) {
+        if (RESERVED_NAMES.stream().anyMatch(name::equalsIgnoreCase)) {
+          throw new SluiceException(
+              ErrorCode.VALIDATION_ERROR,
+              "Cannot validate statement: '"
+                  + name
+                  + "' is a name Sluice uses in its analysis of statements; rename it");
+        }
+      }
+    }
     return identifier.clone(identifier.getParserPosition());
   }
 

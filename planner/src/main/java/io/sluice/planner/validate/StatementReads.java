@@ -303,10 +303,23 @@ final class StatementReads {
         // Every column of the relation it unpivots is read: the IN list's become its values, the
         // others pass through.
         SqlNode source = ((SqlUnpivot) node).query;
-        SqlNode table = source.getKind() == SqlKind.AS ? ((SqlCall) source).operand(0) : source;
         fromItem(source);
+        SqlNode table = source;
+        while (true) {
+          if (table instanceof SqlSparkSample sample) {
+            table = sample.table();
+          } else if (table.getKind() == SqlKind.AS || table.getKind() == SqlKind.SNAPSHOT) {
+            // An alias, or time travel: the table is the first operand.
+            table = ((SqlCall) table).operand(0);
+          } else {
+            break;
+          }
+        }
         if (table instanceof SqlIdentifier identifier) {
           readsEveryColumn(identifier);
+        } else if (!table.getKind().belongsTo(SqlKind.QUERY)) {
+          // A subquery's own walk records its reads; anything else is not analyzed here.
+          unsupported("UNPIVOT over " + table.getKind().sql, node);
         }
       }
       case LATERAL -> query(((SqlCall) node).operand(0));
