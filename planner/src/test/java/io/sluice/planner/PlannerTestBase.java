@@ -42,7 +42,12 @@ abstract class PlannerTestBase {
 
   /** The SQL sent to the engine for a statement the user runs in schema tpch. */
   static String plan(TestingAccessControl access, String sql) {
-    return planner(access).plan(sql, TestingCatalog.TPCH_SESSION).engineSql().orElseThrow();
+    return planned(access, sql).engineSql().orElseThrow();
+  }
+
+  /** The plan of a statement the user runs in schema tpch. */
+  static PlannedStatement planned(TestingAccessControl access, String sql) {
+    return planner(access).plan(sql, TestingCatalog.TPCH_SESSION);
   }
 
   static AbstractThrowableAssert<?, ? extends Throwable> assertDenied(

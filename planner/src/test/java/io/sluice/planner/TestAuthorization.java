@@ -365,8 +365,4 @@ class TestAuthorization extends PlannerTestBase {
         .deny(USER, AccessType.SELECT, "tpch.orders.o_comment", 12)
         .build();
   }
-
-  private static PlannedStatement planned(TestingAccessControl access, String sql) {
-    return planner(access).plan(sql, TPCH);
-  }
 }

@@ -10,37 +10,18 @@ import io.sluice.security.access.ColumnMask.MaskType;
 import io.sluice.spi.ErrorCode;
 import io.sluice.spi.QualifiedName;
 import io.sluice.spi.SluiceException;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * SHOW and DESCRIBE: sent to the engine with the session's catalog and schema made explicit, after
  * the caller is authorized to see what is described, with the rows the gateway must filter marked.
  */
-class TestMetadataCommands {
-  private static final String USER = TestingCatalog.USER;
+class TestMetadataCommands extends PlannerTestBase {
   private static final SessionContext TPCH = TestingCatalog.TPCH_SESSION;
   private static final QualifiedName ORDERS = new QualifiedName("lakehouse", "tpch", "orders");
-
-  @TempDir static Path directory;
-  private static TestingCatalog catalog;
-
-  @BeforeAll
-  static void createCatalog() throws Exception {
-    catalog = TestingCatalog.createWithTpch(directory);
-  }
-
-  @AfterAll
-  static void closeCatalog() throws Exception {
-    catalog.close();
-  }
 
   private static TestingAccessControl analyst() {
     return TestingAccessControl.builder()
@@ -54,7 +35,7 @@ class TestMetadataCommands {
 
   @Test
   void listingsAreQualifiedAndFilteredByTheGateway() {
-    PlannedStatement tables = plan(analyst(), "show tables");
+    PlannedStatement tables = planned(analyst(), "show tables");
 
     assertThat(tables.kind()).isEqualTo(StatementKind.METADATA_COMMAND);
     assertThat(tables.engineSql()).hasValue("SHOW TABLES IN `lakehouse`.`tpch`");
@@ -63,33 +44,33 @@ class TestMetadataCommands {
         .containsExactly("namespace", "tableName", "isTemporary");
     assertThat(tables.rowVisibility()).hasValue(RowVisibility.tables(0, 1));
 
-    assertThat(plan(analyst(), "SHOW DATABASES LIKE 'tp*'").engineSql())
+    assertThat(planned(analyst(), "SHOW DATABASES LIKE 'tp*'").engineSql())
         .hasValue("SHOW DATABASES IN `lakehouse` LIKE 'tp*'");
-    assertThat(plan(analyst(), "SHOW DATABASES").rowVisibility())
+    assertThat(planned(analyst(), "SHOW DATABASES").rowVisibility())
         .hasValue(RowVisibility.schemas(0));
-    assertThat(plan(analyst(), "SHOW TABLE EXTENDED IN tpch LIKE '*'").engineSql())
+    assertThat(planned(analyst(), "SHOW TABLE EXTENDED IN tpch LIKE '*'").engineSql())
         .hasValue("SHOW TABLE EXTENDED IN `lakehouse`.`tpch` LIKE '*'");
-    assertThat(plan(analyst(), "SHOW VIEWS IN lakehouse.tpch").resultColumns())
+    assertThat(planned(analyst(), "SHOW VIEWS IN lakehouse.tpch").resultColumns())
         .extracting(ColumnMetadata::name)
         .containsExactly("namespace", "viewName", "isTemporary");
   }
 
   @Test
   void describeNeedsSomeAccessAndListsOnlyVisibleColumns() {
-    PlannedStatement describe = plan(analyst(), "DESC orders");
+    PlannedStatement describe = planned(analyst(), "DESC orders");
 
     assertThat(describe.engineSql()).hasValue("DESCRIBE TABLE `lakehouse`.`tpch`.`orders`");
     assertThat(describe.rowVisibility()).hasValue(RowVisibility.columns(ORDERS, 0));
     assertThat(describe.policyIds()).containsExactly(1L);
-    assertThat(plan(analyst(), "DESCRIBE TABLE EXTENDED orders").engineSql())
+    assertThat(planned(analyst(), "DESCRIBE TABLE EXTENDED orders").engineSql())
         .hasValue("DESCRIBE TABLE EXTENDED `lakehouse`.`tpch`.`orders`");
 
     // Without the table's columns the gateway could not hide any: refused, not shown whole.
-    assertThatThrownBy(() -> plan(analyst(), "DESCRIBE nation_gone"))
+    assertThatThrownBy(() -> planned(analyst(), "DESCRIBE nation_gone"))
         .isInstanceOfSatisfying(
             SluiceException.class,
             failure -> assertThat(failure.errorCode()).isEqualTo(ErrorCode.TABLE_NOT_FOUND));
-    assertThatThrownBy(() -> plan(analyst(), "DESCRIBE customer"))
+    assertThatThrownBy(() -> planned(analyst(), "DESCRIBE customer"))
         .isInstanceOfSatisfying(
             SluiceException.class,
             failure -> assertThat(failure.errorCode()).isEqualTo(ErrorCode.ACCESS_DENIED))
@@ -99,30 +80,30 @@ class TestMetadataCommands {
 
   @Test
   void columnStatisticsNeedAnUnmaskedUnfilteredRead() {
-    assertThat(plan(analyst(), "DESCRIBE orders o_comment").engineSql())
+    assertThat(planned(analyst(), "DESCRIBE orders o_comment").engineSql())
         .hasValue("DESCRIBE TABLE `lakehouse`.`tpch`.`orders` `o_comment`");
-    assertThat(plan(analyst(), "DESCRIBE EXTENDED orders o_orderkey").engineSql()).isPresent();
+    assertThat(planned(analyst(), "DESCRIBE EXTENDED orders o_orderkey").engineSql()).isPresent();
 
-    assertThatThrownBy(() -> plan(analyst(), "DESCRIBE EXTENDED orders o_comment"))
+    assertThatThrownBy(() -> planned(analyst(), "DESCRIBE EXTENDED orders o_comment"))
         .isInstanceOfSatisfying(
             SluiceException.class,
             failure -> assertThat(failure.errorCode()).isEqualTo(ErrorCode.ACCESS_DENIED))
         .hasMessageContaining("the column is masked for the user (policy 20)");
-    assertThatThrownBy(() -> plan(analyst(), "DESCRIBE orders o_clerk"))
+    assertThatThrownBy(() -> planned(analyst(), "DESCRIBE orders o_clerk"))
         .hasMessageContaining("cannot describe tpch.orders.o_clerk");
   }
 
   @Test
   void showCreateTableNeedsEveryColumnVisible() {
-    assertThat(plan(analyst(), "SHOW CREATE TABLE nation").engineSql())
+    assertThat(planned(analyst(), "SHOW CREATE TABLE nation").engineSql())
         .hasValue("SHOW CREATE TABLE `lakehouse`.`tpch`.`nation`");
-    assertThatThrownBy(() -> plan(analyst(), "SHOW CREATE TABLE orders"))
+    assertThatThrownBy(() -> planned(analyst(), "SHOW CREATE TABLE orders"))
         .hasMessageContaining("cannot see tpch.orders.o_custkey");
   }
 
   @Test
   void describeQueryReadsUnderThePolicies() {
-    PlannedStatement planned = plan(analyst(), "DESCRIBE QUERY SELECT o_comment FROM orders");
+    PlannedStatement planned = planned(analyst(), "DESCRIBE QUERY SELECT o_comment FROM orders");
 
     assertThat(planned.engineSql().orElseThrow())
         .startsWith("DESCRIBE QUERY SELECT `o_comment`")
@@ -132,7 +113,7 @@ class TestMetadataCommands {
 
   @Test
   void currentNamespaceIsTheSessions() {
-    PlannedStatement planned = plan(analyst(), "SHOW CURRENT NAMESPACE");
+    PlannedStatement planned = planned(analyst(), "SHOW CURRENT NAMESPACE");
 
     assertThat(planned.engineSql())
         .hasValue("SELECT 'lakehouse' AS `catalog`, 'tpch' AS `namespace`");
@@ -142,7 +123,7 @@ class TestMetadataCommands {
   void superUsersSeeEveryRow() {
     TestingAccessControl admin = TestingAccessControl.builder().superUser(USER).build();
 
-    assertThat(plan(admin, "SHOW TABLES").rowVisibility()).isEqualTo(Optional.empty());
+    assertThat(planned(admin, "SHOW TABLES").rowVisibility()).isEqualTo(Optional.empty());
   }
 
   @Test
@@ -169,13 +150,9 @@ class TestMetadataCommands {
             "DESCRIBE QUERY SELECT 1 AS one",
             "DESCRIBE DATABASE EXTENDED tpch",
             "DESCRIBE FUNCTION upper")) {
-      planned.add(plan(admin, sql).engineSql().orElseThrow());
+      planned.add(planned(admin, sql).engineSql().orElseThrow());
     }
 
     assertThat(SparkParser.failures(SparkParser.writeStatements(directory, planned))).isEmpty();
-  }
-
-  private static PlannedStatement plan(TestingAccessControl access, String sql) {
-    return new Planner(catalog.catalogManager(Duration.ofMinutes(5)), access).plan(sql, TPCH);
   }
 }

@@ -15,7 +15,6 @@ import io.sluice.security.authn.AuthenticationMethod;
 import io.sluice.security.authn.Identity;
 import io.sluice.spi.ErrorCode;
 import io.sluice.spi.SluiceException;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -24,32 +23,15 @@ import org.apache.iceberg.Table;
 import org.apache.iceberg.catalog.Namespace;
 import org.apache.iceberg.catalog.TableIdentifier;
 import org.apache.iceberg.types.Types;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Remembered plans: a repeated query skips planning only while its text, schema, identity, policies
  * and tables are what it was planned under.
  */
-class TestPlanCache {
-  private static final String USER = TestingCatalog.USER;
+class TestPlanCache extends PlannerTestBase {
   private static final SessionContext TPCH = TestingCatalog.TPCH_SESSION;
   private static final String QUERY = "SELECT n_name, n_comment FROM nation WHERE n_nationkey = 7";
-
-  @TempDir static Path directory;
-  private static TestingCatalog catalog;
-
-  @BeforeAll
-  static void createCatalog() throws Exception {
-    catalog = TestingCatalog.createWithTpch(directory);
-  }
-
-  @AfterAll
-  static void closeCatalog() throws Exception {
-    catalog.close();
-  }
 
   @Test
   void repeatedQueryIsPlannedOnce() {

@@ -385,8 +385,4 @@ class TestSparkCommands extends PlannerTestBase {
 
     assertSparkReads("commands", planned);
   }
-
-  private static PlannedStatement planned(TestingAccessControl access, String sql) {
-    return planner(access).plan(sql, TPCH);
-  }
 }
