@@ -8,8 +8,10 @@ import io.sluice.security.access.ColumnMask.MaskType;
 import io.sluice.spi.ErrorCode;
 import io.sluice.spi.SluiceException;
 import java.util.List;
+import org.apache.iceberg.Schema;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.catalog.TableIdentifier;
+import org.apache.iceberg.types.Types;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -26,6 +28,17 @@ class TestTableVariants extends PlannerTestBase {
     nation.newAppend().commit();
     long snapshot = nation.currentSnapshot().snapshotId();
     nation.manageSnapshots().createBranch("audit", snapshot).createTag("v1", snapshot).commit();
+    Table people =
+        catalog
+            .catalog()
+            .createTable(
+                TableIdentifier.of("tpch", "people"),
+                new Schema(
+                    Types.NestedField.optional(1, "id", Types.LongType.get()),
+                    Types.NestedField.optional(2, "name", Types.StringType.get()),
+                    Types.NestedField.optional(3, "ssn", Types.StringType.get())));
+    people.updateSchema().deleteColumn("ssn").commit();
+    people.updateSchema().renameColumn("name", "full_name").commit();
   }
 
   private static TestingAccessControl.Builder allowed() {
@@ -71,6 +84,31 @@ class TestTableVariants extends PlannerTestBase {
             allowed().deny(USER, AccessType.SELECT, "tpch.nation.n_comment", 12).build(),
             "SELECT * FROM nation.history")
         .hasMessageContaining("n_comment");
+  }
+
+  @Test
+  void metadataTablesNeedTheColumnsTheTableHadBeforeToo() {
+    // Files written before a column was dropped or renamed still carry its statistics.
+    assertDenied(
+            allowed().deny(USER, AccessType.SELECT, "tpch.people.ssn", 12).build(),
+            "SELECT lower_bounds FROM people.files")
+        .hasMessageContaining("cannot select tpch.people.ssn");
+    assertDenied(
+            allowed().mask(USER, "tpch.people.ssn", MaskType.MASK_NULL, 11).build(),
+            "SELECT count(*) FROM people.all_data_files")
+        .hasMessageContaining("column ssn is masked for the user (policy 11)");
+    assertDenied(
+            allowed().deny(USER, AccessType.SELECT, "tpch.people.name", 12).build(),
+            "SELECT * FROM people.all_entries")
+        .hasMessageContaining("cannot select tpch.people.name");
+    assertThat(plan(allowed().build(), "SELECT count(*) FROM people.all_data_files"))
+        .endsWith("FROM `lakehouse`.`tpch`.`people`.`all_data_files`");
+    // The table itself is read through its current columns, which the denial does not touch.
+    assertThat(
+            plan(
+                allowed().deny(USER, AccessType.SELECT, "tpch.people.ssn", 12).build(),
+                "SELECT * FROM people"))
+        .isEqualTo("SELECT *\nFROM `lakehouse`.`tpch`.`people`");
   }
 
   @Test

@@ -126,12 +126,15 @@ public final class StatementAuthorizer {
       request.check(tableResource(target), AccessType.UPDATE);
     }
     for (QualifiedName table : validated.metadataTablesRead()) {
-      request.metadataTables(table, access.tableTypes().get(table).getFieldList());
+      request.metadataTables(
+          table,
+          access.tableTypes().get(table).getFieldList(),
+          access.earlierColumns().getOrDefault(table, List.of()));
     }
 
     Map<QualifiedName, TablePolicy> readPolicies = new LinkedHashMap<>();
     for (QualifiedName table : readTables) {
-      TablePolicy policy = request.policy(table, access.tableTypes().get(table).getFieldList());
+      TablePolicy policy = request.policy(table, access.tableTypes().get(table).getFieldNames());
       if (!policy.isEmpty()) {
         readPolicies.put(table, policy);
       }
@@ -289,14 +292,21 @@ public final class StatementAuthorizer {
     /**
      * Iceberg's metadata tables of a table show its files, partitions, snapshots and each column's
      * lower and upper bounds: only a user who reads every column of the table, unfiltered and
-     * unmasked, may read them.
+     * unmasked, may read them. That includes the columns the table had in earlier schemas, whose
+     * statistics the files written before still carry.
      */
-    void metadataTables(QualifiedName table, List<RelDataTypeField> columns) {
+    void metadataTables(
+        QualifiedName table, List<RelDataTypeField> columns, List<String> earlierColumns) {
       check(tableResource(table), AccessType.SELECT);
+      List<String> names = new ArrayList<>(columns.size() + earlierColumns.size());
       for (RelDataTypeField column : columns) {
-        check(columnResource(table, column.getName()), AccessType.SELECT);
+        names.add(column.getName());
       }
-      TablePolicy policy = policy(table, columns);
+      names.addAll(earlierColumns);
+      for (String column : names) {
+        check(columnResource(table, column), AccessType.SELECT);
+      }
+      TablePolicy policy = policy(table, names);
       if (policy.isEmpty()) {
         return;
       }
@@ -320,11 +330,11 @@ public final class StatementAuthorizer {
     }
 
     /** The row filter and the masks of a table that the statement reads. */
-    TablePolicy policy(QualifiedName table, List<RelDataTypeField> columns) {
+    TablePolicy policy(QualifiedName table, List<String> columns) {
       Optional<RowFilter> rowFilter = rowFilter(table);
       Map<String, ColumnMask> masks = new LinkedHashMap<>();
-      for (RelDataTypeField column : columns) {
-        mask(table, column.getName()).ifPresent(mask -> masks.put(column.getName(), mask));
+      for (String column : columns) {
+        mask(table, column).ifPresent(mask -> masks.put(column, mask));
       }
       return new TablePolicy(table, rowFilter, masks);
     }

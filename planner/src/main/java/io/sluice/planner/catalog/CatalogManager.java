@@ -7,11 +7,15 @@ import io.sluice.spi.QualifiedName;
 import io.sluice.spi.SluiceException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.SortedSet;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
@@ -294,6 +298,35 @@ public final class CatalogManager {
             schema,
             TABLE_TYPE);
     return Optional.of(new LoadedTable(described.metadata(), schema, Optional.empty()));
+  }
+
+  /**
+   * The columns a table had in earlier schemas and has no longer (dropped, or renamed since), in
+   * name order: its data files written before still carry their statistics, which Iceberg's
+   * metadata tables show. Empty for a view or no such table.
+   */
+  public List<String> earlierColumns(QualifiedName name) {
+    if (loadedTable(name).isEmpty()) {
+      return List.of();
+    }
+    CachedTable cached = tables.get(name);
+    if (cached == null) {
+      return List.of();
+    }
+    Set<String> current = new HashSet<>();
+    for (Types.NestedField field : cached.loaded().schema().columns()) {
+      current.add(normalize(field.name()));
+    }
+    SortedSet<String> earlier = new TreeSet<>();
+    for (Schema schema : cached.table().schemas().values()) {
+      for (Types.NestedField field : schema.columns()) {
+        String column = normalize(field.name());
+        if (!current.contains(column)) {
+          earlier.add(column);
+        }
+      }
+    }
+    return List.copyOf(earlier);
   }
 
   /** The definition of a view that the catalog holds, or empty for a table or no such name. */

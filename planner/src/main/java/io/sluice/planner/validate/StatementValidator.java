@@ -13,6 +13,7 @@ import io.sluice.spi.ErrorCode;
 import io.sluice.spi.QualifiedName;
 import io.sluice.spi.SluiceException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -139,6 +140,12 @@ public final class StatementValidator {
         continue;
       }
       StatementReads.Result reads = StatementReads.analyze(statement, validator, found, functions);
+      Map<QualifiedName, List<String>> earlierColumns = new HashMap<>();
+      for (TableVariant variant : found.variants().values()) {
+        if (variant.metadata()) {
+          earlierColumns.computeIfAbsent(variant.table(), catalogs::earlierColumns);
+        }
+      }
       return new ValidatedStatement(
           resultColumns(validator, validated),
           tables,
@@ -149,6 +156,7 @@ public final class StatementValidator {
               found.targets(),
               reads.reads(),
               found.tableTypes(),
+              earlierColumns,
               reads.overqualified(),
               reads.unanalyzable(),
               validated instanceof SqlSelect select && validator.isAggregate(select)));
