@@ -4,9 +4,12 @@ import static io.sluice.gateway.TestHivePolicyExport.assertDenied;
 import static io.sluice.gateway.TestHivePolicyExport.connect;
 import static io.sluice.gateway.TestHivePolicyExport.sha256;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.sluice.gateway.TestHivePolicyExport.Protocol;
 import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
@@ -23,7 +26,8 @@ import org.junit.jupiter.params.provider.EnumSource;
  * hive_jenkins}) with three policies of Sluice's own, in force on the real engine over both
  * protocols: every Ranger mask type on {@code default.src} with the export's {@code key < 20} row
  * filter, wherever the columns are used (WHERE, JOIN, GROUP BY, CTEs, set operations, subqueries,
- * three-part names, INSERT ... SELECT), and column-level grants.
+ * three-part names, INSERT ... SELECT), column-level grants, the export's views (whose own policies
+ * apply around the caller's on their tables), time travel and Iceberg's metadata tables.
  *
  * <p>The export's bob is renamed {@code kyuubi_bob}: the shared gateway's Keycloak has a bob too.
  */
@@ -63,6 +67,11 @@ class TestKyuubiPolicyExport {
                                 "users": ["carol"],
                                 "dataMaskInfo": {"dataMaskType": "CUSTOM",
                                                  "valueExpr": "concat('#', upper({col}))"}}]},
+      {"id": 9005, "name": "erin reads src in full", "isEnabled": true, "policyType": 0,
+       "resources": {"database": {"values": ["default"]}, "table": {"values": ["src"]},
+                     "column": {"values": ["*"]}},
+       "policyItems": [{"accesses": [{"type": "select", "isAllowed": true}],
+                        "users": ["erin"]}]},
       """;
 
   private static GatewayServer server;
@@ -71,7 +80,8 @@ class TestKyuubiPolicyExport {
   @BeforeAll
   static void install() throws Exception {
     server = TestingGateway.shared();
-    TestingPolicies.table(
+    // Two snapshots, for time travel: keys 1 and 20 first, then 19.
+    if (TestingPolicies.table(
         server,
         "default",
         "src",
@@ -79,8 +89,14 @@ class TestKyuubiPolicyExport {
         List.of(
             List.of(
                 1, "one", "Alpha-12", "Secret Value", LocalDate.of(2023, 5, 17), "555-123-4567"),
-            List.of(19, "nineteen", "beta 7", "abc", LocalDate.of(1999, 12, 31), "12"),
-            List.of(20, "twenty", "Gamma", "Longer text", LocalDate.of(2020, 2, 29), "555-999-0")));
+            List.of(
+                20, "twenty", "Gamma", "Longer text", LocalDate.of(2020, 2, 29), "555-999-0")))) {
+      TestingPolicies.append(
+          server,
+          "default",
+          "src",
+          List.of(List.of(19, "nineteen", "beta 7", "abc", LocalDate.of(1999, 12, 31), "12")));
+    }
     TestingPolicies.table(server, "default", "src_copy", SRC, List.of());
     TestingPolicies.users(
         server,
@@ -89,11 +105,20 @@ class TestKyuubiPolicyExport {
             "kent", Set.of(),
             "perm_view_user", Set.of(),
             "user_table2_only", Set.of(),
-            "carol", Set.of()));
+            "user_perm_view_only", Set.of(),
+            "carol", Set.of(),
+            "erin", Set.of()));
     String export =
         TestingPolicies.resource("ranger/kyuubi-authz-policies-example.json")
             .replace("\"bob\"", "\"kyuubi_bob\"");
     int policiesStart = export.indexOf('[', export.indexOf("\"policies\"")) + 1;
+    try (Connection admin =
+            connect(Protocol.JDBC_SLUICE, TestingGateway.USER, TestingGateway.PASSWORD);
+        Statement statement = admin.createStatement()) {
+      statement.execute("CREATE OR REPLACE VIEW `default`.perm_view AS SELECT * FROM " + SRC_NAME);
+      statement.execute(
+          "CREATE OR REPLACE VIEW `default`.perm_view_masked AS SELECT * FROM `default`.perm_view");
+    }
     policies =
         TestingPolicies.install(
             server,
@@ -103,6 +128,12 @@ class TestKyuubiPolicyExport {
   @AfterAll
   static void restore() throws Exception {
     policies.close();
+    try (Connection admin =
+            connect(Protocol.JDBC_SLUICE, TestingGateway.USER, TestingGateway.PASSWORD);
+        Statement statement = admin.createStatement()) {
+      statement.execute("DROP VIEW IF EXISTS `default`.perm_view_masked");
+      statement.execute("DROP VIEW IF EXISTS `default`.perm_view");
+    }
   }
 
   @ParameterizedTest
@@ -212,6 +243,87 @@ class TestKyuubiPolicyExport {
                   superUser,
                   "SELECT DISTINCT key, value2, value5 FROM `default`.src_copy ORDER BY key"))
           .containsExactly(List.of("1", "Xxxxx-nn", "xxx-xxx-4567"), List.of("19", "xxxx n", "12"));
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Protocol.class)
+  void viewsReadTheirTablesThroughTheCallersPoliciesAndTheirOwnAround(Protocol protocol)
+      throws Exception {
+    try (Connection viewUser = connect(protocol, "perm_view_user");
+        Connection viewOnly = connect(protocol, "user_perm_view_only");
+        Connection bob = connect(protocol, "kyuubi_bob")) {
+      // Policies 11 and 12 filter src and the view (key < 20), 14 hashes the view's value1, 19
+      // masks value2 of the view over the view.
+      assertThat(query(viewUser, "SELECT key, value1, value2 FROM `default`.perm_view ORDER BY 1"))
+          .containsExactly(
+              List.of("1", sha256("one"), "Alpha-12"), List.of("19", sha256("nineteen"), "beta 7"));
+      assertThat(query(viewUser, "SELECT key, value1, value2 FROM `default`.perm_view_masked"))
+          .containsExactlyInAnyOrder(
+              List.of("1", sha256("one"), "Xxxxx-nn"), List.of("19", sha256("nineteen"), "xxxx n"));
+      // Bob's own masks on src (13-16) apply inside the view; the view's are not his.
+      assertThat(query(bob, "SELECT key, value1, value2 FROM `default`.perm_view ORDER BY 1"))
+          .containsExactly(
+              List.of("1", sha256("one"), "Xxxxx-nn"), List.of("19", sha256("nineteen"), "xxxx n"));
+      // Sluice expands views with the caller's rights: policy 7 alone does not open src.
+      assertDenied(
+          viewOnly,
+          "SELECT key FROM `default`.perm_view",
+          "user_perm_view_only cannot select default.src");
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Protocol.class)
+  void timeTravelReadsTheSnapshotThroughTodaysPolicies(Protocol protocol) throws Exception {
+    try (Connection bob = connect(protocol, "kyuubi_bob");
+        Connection kent = connect(protocol, "kent");
+        Connection superUser = connect(protocol, TestingGateway.USER, TestingGateway.PASSWORD)) {
+      String first =
+          query(
+                  superUser,
+                  "SELECT snapshot_id FROM `default`.src.snapshots ORDER BY committed_at LIMIT 1")
+              .get(0)
+              .get(0);
+      String asOfFirst = SRC_NAME + " VERSION AS OF " + first;
+      // The first snapshot holds keys 1 and 20: bob's filter leaves 1, masked.
+      assertThat(query(bob, "SELECT key, value2, value5 FROM " + asOfFirst))
+          .containsExactly(List.of("1", "Xxxxx-nn", "xxx-xxx-4567"));
+      assertThat(query(kent, "SELECT key FROM " + asOfFirst + " ORDER BY key"))
+          .containsExactly(List.of("1"), List.of("20"));
+      assertThat(
+              query(
+                  bob,
+                  "SELECT count(*) FROM "
+                      + SRC_NAME
+                      + " FOR SYSTEM_TIME AS OF current_timestamp() WHERE value2 = 'Alpha-12'"))
+          .containsExactly(List.of("0"));
+      assertDenied(
+          kent, "SELECT value1 FROM " + asOfFirst, "kent cannot select default.src.value1");
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Protocol.class)
+  void metadataTablesOnlyForWhoReadsTheWholeTableUnfilteredAndUnmasked(Protocol protocol)
+      throws Exception {
+    try (Connection erin = connect(protocol, "erin");
+        Connection bob = connect(protocol, "kyuubi_bob");
+        Connection kent = connect(protocol, "kent")) {
+      assertThat(query(erin, "SELECT count(*) FROM `default`.src.snapshots"))
+          .containsExactly(List.of("2"));
+      assertThat(query(erin, "SELECT sum(record_count) FROM `default`.src.files"))
+          .containsExactly(List.of("3"));
+      assertThat(query(erin, "SELECT key FROM `default`.src ORDER BY key"))
+          .containsExactly(List.of("1"), List.of("19"), List.of("20"));
+      assertThatThrownBy(() -> query(bob, "SELECT * FROM `default`.src.files"))
+          .isInstanceOf(SQLException.class)
+          .hasMessageContaining("Access denied: user kyuubi_bob cannot select default.src")
+          .hasMessageContaining("a row filter applies to it for the user (policy 11)");
+      assertDenied(
+          kent,
+          "SELECT count(*) FROM `default`.src.history",
+          "kent cannot select default.src (no policy allows it)");
     }
   }
 

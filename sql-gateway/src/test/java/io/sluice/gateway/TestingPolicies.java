@@ -14,6 +14,7 @@ import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import org.apache.iceberg.DataFile;
 import org.apache.iceberg.FileFormat;
 import org.apache.iceberg.PartitionSpec;
@@ -120,8 +121,10 @@ final class TestingPolicies {
   /**
    * Creates an Iceberg table holding exactly {@code rows} (each a list of values in column order),
    * unless it exists.
+   *
+   * @return whether the table was created
    */
-  static void table(
+  static boolean table(
       GatewayServer server, String schema, String name, Schema columns, List<List<Object>> rows)
       throws IOException {
     Catalog catalog = server.icebergCatalog();
@@ -131,17 +134,29 @@ final class TestingPolicies {
     }
     TableIdentifier identifier = TableIdentifier.of(namespace, name);
     if (catalog.tableExists(identifier)) {
-      return;
+      return false;
     }
-    Table table = catalog.createTable(identifier, columns);
+    catalog.createTable(identifier, columns);
+    append(server, schema, name, rows);
+    return true;
+  }
+
+  /** Appends {@code rows} to a table in one commit (one snapshot); nothing when there are none. */
+  static void append(GatewayServer server, String schema, String name, List<List<Object>> rows)
+      throws IOException {
     if (rows.isEmpty()) {
       return;
     }
+    Table table = server.icebergCatalog().loadTable(TableIdentifier.of(schema, name));
+    Schema columns = table.schema();
     OutputFile file =
         table
             .io()
             .newOutputFile(
-                table.locationProvider().newDataLocation(FileFormat.PARQUET.addExtension(name)));
+                table
+                    .locationProvider()
+                    .newDataLocation(
+                        FileFormat.PARQUET.addExtension(name + "-" + UUID.randomUUID())));
     DataWriter<Record> writer =
         Parquet.writeData(file)
             .schema(columns)
