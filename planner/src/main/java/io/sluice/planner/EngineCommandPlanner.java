@@ -19,6 +19,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 import org.apache.calcite.sql.SqlBasicCall;
 import org.apache.calcite.sql.SqlCharStringLiteral;
 import org.apache.calcite.sql.SqlIdentifier;
@@ -56,6 +57,8 @@ final class EngineCommandPlanner {
           "rewrite_data_files",
           "rewrite_manifests",
           "rewrite_position_delete_files");
+
+  private static final Pattern PLAIN_NAME = Pattern.compile("[A-Za-z0-9_]+");
 
   private final CatalogManager catalogs;
   private final StatementAuthorizer authorizer;
@@ -196,6 +199,20 @@ final class EngineCommandPlanner {
     }
     String tableName = literal.getValueAs(String.class);
     List<String> tableParts = List.of(tableName.split("\\.", -1));
+    for (String part : tableParts) {
+      // Iceberg reads the string with Spark's identifier rules (quotes, spaces around dots): only
+      // names that mean the same under both splits are authorized.
+      if (!PLAIN_NAME.matcher(part).matches()) {
+        throw new SluiceException(
+            ErrorCode.VALIDATION_ERROR,
+            "Cannot call "
+                + procedure
+                + " on '"
+                + tableName
+                + "': name the table as schema.table with plain names (letters, digits and"
+                + " underscores), without quotes or spaces");
+      }
+    }
     QualifiedName table =
         switch (tableParts.size()) {
           case 1 ->
@@ -218,6 +235,16 @@ final class EngineCommandPlanner {
         };
     tables.add(table);
     policyIds.addAll(check(table, AccessType.ALTER, session, superUser));
+    for (SqlNode argument : call.arguments) {
+      if (argumentName(argument).filter("where"::equals).isPresent()) {
+        requireSuperUser(
+            superUser,
+            session,
+            "CALL " + procedure + " with a where filter",
+            "what it reports (files and bytes rewritten) depends on the values of the columns the"
+                + " filter names, which policies may hide or mask; rewrite the whole table");
+      }
+    }
     // Iceberg resolves the name within the procedure's catalog, not the engine's current schema.
     SqlNode qualifiedTable =
         SqlLiteral.createCharString(

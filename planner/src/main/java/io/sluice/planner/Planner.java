@@ -2,6 +2,7 @@ package io.sluice.planner;
 
 import static java.util.Objects.requireNonNull;
 
+import io.sluice.planner.authorize.AccessDenied;
 import io.sluice.planner.authorize.Authorization;
 import io.sluice.planner.authorize.StatementAuthorizer;
 import io.sluice.planner.catalog.CatalogManager;
@@ -23,6 +24,7 @@ import io.sluice.planner.unparse.TableNameQualifier;
 import io.sluice.planner.validate.StatementValidator;
 import io.sluice.planner.validate.ValidatedStatement;
 import io.sluice.security.access.AccessControl;
+import io.sluice.security.access.AccessType;
 import io.sluice.security.access.PolicyEpoch;
 import io.sluice.spi.ErrorCode;
 import io.sluice.spi.QualifiedName;
@@ -38,6 +40,7 @@ import org.apache.calcite.sql.SqlIdentifier;
 import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.SqlNodeList;
+import org.apache.calcite.sql.parser.SqlParserPos;
 
 /**
  * Plans a client's statement for the engine: parse, classify, validate against the catalogs,
@@ -204,7 +207,7 @@ public final class Planner {
             ? Map.of()
             : ViewExpansion.find(
                 statement, validated.tableReferences(), validated.access().targets(), catalogs);
-    if (needsRewrite(statement, validated, authorization, superUser)) {
+    if (needsRewrite(statement, validated, authorization, superUser, session)) {
       statement = rewriter.rewrite(statement, validated, authorization, session);
     }
     ViewExpansion.Expanded views =
@@ -290,7 +293,7 @@ public final class Planner {
                 query, validated.tableReferences(), validated.access().targets(), catalogs)
             : Map.of();
     SqlNode planned =
-        applyPolicies && needsRewrite(query, validated, authorization, superUser)
+        applyPolicies && needsRewrite(query, validated, authorization, superUser, session)
             ? rewriter.rewrite(query, validated, authorization, session)
             : query;
     ViewExpansion.Expanded views =
@@ -330,13 +333,35 @@ public final class Planner {
    * reads a table as of a snapshot, whose columns Spark takes from the snapshot (they may include
    * columns dropped since, which authorization never saw), so it is read through the current ones.
    */
-  private static boolean needsRewrite(
+  private boolean needsRewrite(
       SqlNode statement,
       ValidatedStatement validated,
       Authorization authorization,
-      boolean superUser) {
-    return authorization.needsRewrite()
-        || !superUser && !PolicyRewriter.snapshotReads(statement, validated).isEmpty();
+      boolean superUser,
+      SessionContext session) {
+    if (superUser) {
+      return authorization.needsRewrite();
+    }
+    Set<SqlParserPos> snapshotReads = PolicyRewriter.snapshotReads(statement, validated);
+    for (SqlParserPos position : snapshotReads) {
+      QualifiedName table = validated.tableReferences().get(position);
+      List<String> rebound = catalogs.columnHistory(table).reboundColumns();
+      if (!rebound.isEmpty()) {
+        // Spark resolves the names against the snapshot's schema, where the name is another
+        // column than the one the policies were checked and applied for.
+        throw AccessDenied.because(
+            session.user(),
+            AccessType.SELECT.rangerName(),
+            table + " as of a snapshot",
+            "its column"
+                + (rebound.size() == 1 ? " " : "s ")
+                + String.join(", ", rebound)
+                + " named another column in an earlier schema (dropped or renamed since), so"
+                + " today's policies cannot be applied to the snapshot's columns; read the"
+                + " current table, or ask a super-user");
+      }
+    }
+    return authorization.needsRewrite() || !snapshotReads.isEmpty();
   }
 
   private static <T> Set<T> union(Set<T> first, Set<T> second) {

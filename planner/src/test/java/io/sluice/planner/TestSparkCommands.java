@@ -349,6 +349,19 @@ class TestSparkCommands extends PlannerTestBase {
         .hasMessageContaining("cannot run CALL migrate");
     assertThatThrownBy(() -> planned(analyst(), "CALL lakehouse.system.expire_snapshots(42)"))
         .hasMessageContaining("name its table as a string");
+    // Spark would read these as tpch.orders: Sluice would have checked another name.
+    for (String name : List.of("`tpch`.orders", "tpch . orders", "tpch.`orders`")) {
+      assertThatThrownBy(
+              () ->
+                  planned(
+                      analyst(), "CALL lakehouse.system.rollback_to_snapshot('" + name + "', 1)"))
+          .as(name)
+          .hasMessageContaining("with plain names (letters, digits and underscores)");
+    }
+    // A where filter's effect reports on values the policies may hide.
+    assertDenied(
+            analyst(), "CALL system.rewrite_data_files(table => 'scratch.t', where => 'id > 5')")
+        .hasMessageContaining("cannot run CALL rewrite_data_files with a where filter");
   }
 
   @Test

@@ -39,6 +39,20 @@ class TestTableVariants extends PlannerTestBase {
                     Types.NestedField.optional(3, "ssn", Types.StringType.get())));
     people.updateSchema().deleteColumn("ssn").commit();
     people.updateSchema().renameColumn("name", "full_name").commit();
+    // A column dropped, and another renamed to its name: in a snapshot of the first schema, the
+    // name is the dropped column.
+    Table swapped =
+        catalog
+            .catalog()
+            .createTable(
+                TableIdentifier.of("tpch", "swapped"),
+                new Schema(
+                    Types.NestedField.optional(1, "id", Types.LongType.get()),
+                    Types.NestedField.optional(2, "ssn", Types.StringType.get()),
+                    Types.NestedField.optional(3, "ssn_masked", Types.StringType.get())));
+    swapped.newAppend().commit();
+    swapped.updateSchema().deleteColumn("ssn").commit();
+    swapped.updateSchema().renameColumn("ssn_masked", "ssn").commit();
   }
 
   private static TestingAccessControl.Builder allowed() {
@@ -109,6 +123,76 @@ class TestTableVariants extends PlannerTestBase {
                 allowed().deny(USER, AccessType.SELECT, "tpch.people.ssn", 12).build(),
                 "SELECT * FROM people"))
         .isEqualTo("SELECT *\nFROM `lakehouse`.`tpch`.`people`");
+  }
+
+  @Test
+  void aSnapshotWhoseNamesMeantOtherColumnsIsRefused() {
+    long first =
+        catalog
+            .catalog()
+            .loadTable(TableIdentifier.of("tpch", "swapped"))
+            .history()
+            .get(0)
+            .snapshotId();
+    assertDenied(allowed().build(), "SELECT ssn FROM swapped VERSION AS OF " + first)
+        .hasMessageContaining("cannot select lakehouse.tpch.swapped as of a snapshot")
+        .hasMessageContaining("its column ssn named another column in an earlier schema");
+    assertDenied(
+            allowed().build(),
+            "SELECT count(*) FROM swapped FOR SYSTEM_TIME AS OF current_timestamp()")
+        .hasMessageContaining("column ssn named another column");
+    // The current table reads as ever; a super-user reads the snapshot as Spark does.
+    assertThat(plan(allowed().build(), "SELECT ssn FROM swapped"))
+        .isEqualTo("SELECT `ssn`\nFROM `lakehouse`.`tpch`.`swapped`");
+    assertThat(
+            plan(
+                TestingAccessControl.builder().superUser(USER).build(),
+                "SELECT ssn FROM swapped VERSION AS OF " + first))
+        .contains("VERSION AS OF " + first);
+  }
+
+  @Test
+  void metadataTablesOfATableWhoseEarlierSchemasWereRemovedAreRefused() throws Exception {
+    Table pruned =
+        catalog
+            .catalog()
+            .createTable(
+                TableIdentifier.of("tpch", "pruned"),
+                new Schema(
+                    Types.NestedField.optional(1, "id", Types.LongType.get()),
+                    Types.NestedField.optional(2, "secret", Types.StringType.get())));
+    pruned.newAppend().commit();
+    pruned.updateSchema().deleteColumn("secret").commit();
+    pruned.newAppend().commit();
+    assertThat(plan(allowed().build(), "SELECT count(*) FROM pruned.files")).contains("`files`");
+    // What expire_snapshots(clean_expired_metadata => true) does: schemas no snapshot uses go.
+    pruned
+        .expireSnapshots()
+        .expireOlderThan(System.currentTimeMillis() + 1)
+        .retainLast(1)
+        .cleanExpiredMetadata(true)
+        .commit();
+    assertDenied(allowed().build(), "SELECT count(*) FROM pruned.files")
+        .hasMessageContaining("no longer holds the schemas that name some of them");
+    assertThat(
+            plan(
+                TestingAccessControl.builder().superUser(USER).build(),
+                "SELECT count(*) FROM pruned.files"))
+        .contains("`files`");
+  }
+
+  @Test
+  void aMergeCannotWriteAMetadataTable() {
+    assertThatThrownBy(
+            () ->
+                plan(
+                    allowed().build(),
+                    "MERGE INTO nation.files t USING nation s ON t.record_count = s.n_nationkey"
+                        + " WHEN MATCHED AND s.n_nationkey < 0 THEN DELETE"))
+        .isInstanceOfSatisfying(
+            SluiceException.class,
+            failure -> assertThat(failure.errorCode()).isEqualTo(ErrorCode.UNSUPPORTED_STATEMENT))
+        .hasMessageContaining("Iceberg's metadata tables are read-only");
   }
 
   @Test

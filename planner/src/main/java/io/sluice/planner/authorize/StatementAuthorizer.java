@@ -3,6 +3,7 @@ package io.sluice.planner.authorize;
 import static java.util.Objects.requireNonNull;
 
 import io.sluice.planner.SessionContext;
+import io.sluice.planner.catalog.CatalogManager;
 import io.sluice.planner.validate.ValidatedStatement;
 import io.sluice.security.access.AccessControl;
 import io.sluice.security.access.AccessDecision;
@@ -129,7 +130,7 @@ public final class StatementAuthorizer {
       request.metadataTables(
           table,
           access.tableTypes().get(table).getFieldList(),
-          access.earlierColumns().getOrDefault(table, List.of()));
+          access.metadataHistories().get(table));
     }
 
     Map<QualifiedName, TablePolicy> readPolicies = new LinkedHashMap<>();
@@ -296,13 +297,23 @@ public final class StatementAuthorizer {
      * statistics the files written before still carry.
      */
     void metadataTables(
-        QualifiedName table, List<RelDataTypeField> columns, List<String> earlierColumns) {
+        QualifiedName table, List<RelDataTypeField> columns, CatalogManager.ColumnHistory history) {
       check(tableResource(table), AccessType.SELECT);
-      List<String> names = new ArrayList<>(columns.size() + earlierColumns.size());
+      if (!history.complete()) {
+        throw AccessDenied.because(
+            session.user(),
+            AccessType.SELECT.rangerName(),
+            tableResource(table),
+            "its Iceberg metadata tables show the statistics of every column its files were written"
+                + " with, and the table no longer holds the schemas that name some of them"
+                + " (removed with expired snapshots), so Sluice cannot check them; only"
+                + " super-users may read them");
+      }
+      List<String> names = new ArrayList<>(columns.size() + history.earlierColumns().size());
       for (RelDataTypeField column : columns) {
         names.add(column.getName());
       }
-      names.addAll(earlierColumns);
+      names.addAll(history.earlierColumns());
       for (String column : names) {
         check(columnResource(table, column), AccessType.SELECT);
       }

@@ -7,6 +7,7 @@ import io.sluice.spi.QualifiedName;
 import io.sluice.spi.SluiceException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -33,6 +34,7 @@ import org.apache.iceberg.catalog.ViewCatalog;
 import org.apache.iceberg.exceptions.NoSuchNamespaceException;
 import org.apache.iceberg.exceptions.NoSuchTableException;
 import org.apache.iceberg.exceptions.NoSuchViewException;
+import org.apache.iceberg.types.TypeUtil;
 import org.apache.iceberg.types.Types;
 import org.apache.iceberg.view.SQLViewRepresentation;
 import org.apache.iceberg.view.View;
@@ -301,32 +303,75 @@ public final class CatalogManager {
   }
 
   /**
-   * The columns a table had in earlier schemas and has no longer (dropped, or renamed since), in
-   * name order: its data files written before still carry their statistics, which Iceberg's
-   * metadata tables show. Empty for a view or no such table.
+   * What the table's earlier schemas say about its columns (see {@link ColumnHistory}).
+   *
+   * @throws SluiceException when the table is gone, or changed while the statement was planned
    */
-  public List<String> earlierColumns(QualifiedName name) {
-    if (loadedTable(name).isEmpty()) {
-      return List.of();
+  public ColumnHistory columnHistory(QualifiedName name) {
+    Optional<LoadedTable> loaded = loadedTable(name);
+    if (loaded.isPresent() && loaded.get().view().isPresent()) {
+      // A view has no data files or snapshots of its own; reading one AS OF is refused elsewhere.
+      return new ColumnHistory(List.of(), List.of(), true);
     }
     CachedTable cached = tables.get(name);
     if (cached == null) {
-      return List.of();
+      throw new SluiceException(
+          ErrorCode.TABLE_NOT_FOUND,
+          "Cannot read the history of table "
+              + name
+              + ": it was dropped or changed while the statement was planned; run it again");
     }
-    Set<String> current = new HashSet<>();
-    for (Types.NestedField field : cached.loaded().schema().columns()) {
-      current.add(normalize(field.name()));
+    return cached.history();
+  }
+
+  /**
+   * The columns a table had in its earlier schemas, as far as its metadata still holds them.
+   *
+   * @param earlierColumns the names, in order, that earlier schemas had and the current one has not
+   *     (dropped, or renamed since): data files written before still carry their statistics
+   * @param reboundColumns the current names that named another column (another field id) in an
+   *     earlier schema, in order: Spark resolves them against a snapshot's schema
+   * @param complete whether every field id the table ever assigned is in a schema it still holds;
+   *     false once schemas were removed (expire_snapshots with clean_expired_metadata), when the
+   *     columns of old data files can no longer be named
+   */
+  public record ColumnHistory(
+      List<String> earlierColumns, List<String> reboundColumns, boolean complete) {
+    public ColumnHistory {
+      earlierColumns = List.copyOf(earlierColumns);
+      reboundColumns = List.copyOf(reboundColumns);
+    }
+  }
+
+  private static ColumnHistory history(Table table, Schema current) {
+    Map<String, Integer> currentIds = new HashMap<>();
+    for (Types.NestedField field : current.columns()) {
+      currentIds.put(normalize(field.name()), field.fieldId());
     }
     SortedSet<String> earlier = new TreeSet<>();
-    for (Schema schema : cached.table().schemas().values()) {
+    SortedSet<String> rebound = new TreeSet<>();
+    Set<Integer> ids = new HashSet<>();
+    for (Schema schema : table.schemas().values()) {
+      ids.addAll(TypeUtil.indexById(schema.asStruct()).keySet());
       for (Types.NestedField field : schema.columns()) {
         String column = normalize(field.name());
-        if (!current.contains(column)) {
+        Integer currentId = currentIds.get(column);
+        if (currentId == null) {
           earlier.add(column);
+        } else if (currentId != field.fieldId()) {
+          rebound.add(column);
         }
       }
     }
-    return List.copyOf(earlier);
+    boolean complete = false;
+    if (table instanceof HasTableOperations withOperations) {
+      int lastColumnId = withOperations.operations().current().lastColumnId();
+      complete = true;
+      for (int id = 1; id <= lastColumnId; id++) {
+        complete &= ids.contains(id);
+      }
+    }
+    return new ColumnHistory(List.copyOf(earlier), List.copyOf(rebound), complete);
   }
 
   /** The definition of a view that the catalog holds, or empty for a table or no such name. */
@@ -345,6 +390,7 @@ public final class CatalogManager {
         table,
         metadataLocation(table),
         describe(name, table.schema(), TABLE_TYPE),
+        history(table, table.schema()),
         nanoClock.getAsLong());
   }
 
@@ -364,14 +410,17 @@ public final class CatalogManager {
       }
       String location = metadataLocation(stale.table());
       LoadedTable loaded;
+      ColumnHistory history;
       if (location != null && location.equals(stale.metadataLocation())) {
         loaded = stale.loaded();
+        history = stale.history();
       } else {
         changes.incrementAndGet();
         loaded = describe(name, stale.table().schema(), TABLE_TYPE);
+        history = history(stale.table(), stale.table().schema());
       }
       CachedTable refreshed =
-          new CachedTable(stale.table(), location, loaded, nanoClock.getAsLong());
+          new CachedTable(stale.table(), location, loaded, history, nanoClock.getAsLong());
       tables.replace(name, stale, refreshed);
       return Optional.of(loaded);
     }
@@ -445,5 +494,9 @@ public final class CatalogManager {
   public record ViewDefinition(String sql, String catalog, String namespace) {}
 
   private record CachedTable(
-      Table table, String metadataLocation, LoadedTable loaded, long checkedAtNanos) {}
+      Table table,
+      String metadataLocation,
+      LoadedTable loaded,
+      ColumnHistory history,
+      long checkedAtNanos) {}
 }

@@ -117,6 +117,10 @@ public final class StatementValidator {
         throw e;
       }
       TableReferences.Found found = TableReferences.find(validator, validated);
+      if (statement instanceof SqlSparkMerge merge) {
+        // Validated as the query it reads, in which the target is a FROM item.
+        found.targets().add(merge.target.getParserPosition());
+      }
       for (Map.Entry<SqlParserPos, TableVariant> variant : found.variants().entrySet()) {
         if (variant.getValue().metadata() && found.targets().contains(variant.getKey())) {
           throw new SluiceException(
@@ -125,10 +129,6 @@ public final class StatementValidator {
                   + String.join(".", variant.getValue().parts())
                   + ": Iceberg's metadata tables are read-only");
         }
-      }
-      if (statement instanceof SqlSparkMerge merge) {
-        // Validated as the query it reads, in which the target is a FROM item.
-        found.targets().add(merge.target.getParserPosition());
       }
       Map<SqlParserPos, QualifiedName> tables = found.references();
       SessionUserNames.Resolution userNamed =
@@ -140,10 +140,10 @@ public final class StatementValidator {
         continue;
       }
       StatementReads.Result reads = StatementReads.analyze(statement, validator, found, functions);
-      Map<QualifiedName, List<String>> earlierColumns = new HashMap<>();
+      Map<QualifiedName, CatalogManager.ColumnHistory> metadataHistories = new HashMap<>();
       for (TableVariant variant : found.variants().values()) {
         if (variant.metadata()) {
-          earlierColumns.computeIfAbsent(variant.table(), catalogs::earlierColumns);
+          metadataHistories.computeIfAbsent(variant.table(), catalogs::columnHistory);
         }
       }
       return new ValidatedStatement(
@@ -156,7 +156,7 @@ public final class StatementValidator {
               found.targets(),
               reads.reads(),
               found.tableTypes(),
-              earlierColumns,
+              metadataHistories,
               reads.overqualified(),
               reads.unanalyzable(),
               validated instanceof SqlSelect select && validator.isAggregate(select)));

@@ -1,5 +1,6 @@
 package io.sluice.planner.validate;
 
+import io.sluice.planner.catalog.CatalogManager;
 import io.sluice.planner.catalog.ColumnMetadata;
 import io.sluice.spi.QualifiedName;
 import java.util.HashSet;
@@ -68,8 +69,8 @@ public record ValidatedStatement(
    *     target's entry holds what the statement reads of the target itself (UPDATE's SET
    *     expressions, a WHERE or ON condition); a reference that reads no column has no entry
    * @param tableTypes each table's columns, in order, as validated
-   * @param earlierColumns for each table whose metadata tables the statement reads, the columns it
-   *     had in earlier schemas and has no longer (whose statistics the metadata tables still show)
+   * @param metadataHistories for each table whose metadata tables the statement reads, what its
+   *     earlier schemas say about its columns (whose statistics the metadata tables still show)
    * @param overqualifiedColumns column names qualified by schema (and catalog) and table, by
    *     position, with the number of leading name parts to drop to qualify them by the table name
    *     alone
@@ -81,7 +82,7 @@ public record ValidatedStatement(
       Set<SqlParserPos> targets,
       Map<SqlParserPos, Set<String>> columnReads,
       Map<QualifiedName, RelDataType> tableTypes,
-      Map<QualifiedName, List<String>> earlierColumns,
+      Map<QualifiedName, CatalogManager.ColumnHistory> metadataHistories,
       Map<SqlParserPos, Integer> overqualifiedColumns,
       List<String> unanalyzable,
       boolean aggregating) {
@@ -89,7 +90,7 @@ public record ValidatedStatement(
       targets = Set.copyOf(targets);
       columnReads = Map.copyOf(columnReads);
       tableTypes = Map.copyOf(tableTypes);
-      earlierColumns = Map.copyOf(earlierColumns);
+      metadataHistories = Map.copyOf(metadataHistories);
       overqualifiedColumns = Map.copyOf(overqualifiedColumns);
       unanalyzable = List.copyOf(unanalyzable);
     }
