@@ -272,7 +272,8 @@ public final class GatewayServer implements AutoCloseable {
       return AuditLog.open(
           AuditLogConfig.in(config.audit().directory())
               .withMaximumFileBytes(config.audit().maximumFileSize())
-              .withRotateDaily(config.audit().rotateDaily()));
+              .withRotateDaily(config.audit().rotateDaily())
+              .withSyncInterval(config.audit().syncInterval()));
     } catch (IOException failure) {
       throw new UncheckedIOException(
           "Cannot open the audit log in " + config.audit().directory() + ": " + failure, failure);

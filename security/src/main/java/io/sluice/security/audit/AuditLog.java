@@ -28,6 +28,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.slf4j.Logger;
@@ -44,8 +45,11 @@ import org.slf4j.LoggerFactory;
  * an audit must not lose records, so a disk that cannot keep up slows the gateway down instead.
  * {@link #writeAndFlush} is for denials: it returns only once the record, and every record queued
  * before it, is forced to disk, so a client is never told "denied" about something the audit does
- * not hold. The writer forces each batch it writes (group commit), then replaces {@code audit.head}
- * with the newest record's file, sequence number and hash.
+ * not hold. The writer hands each batch it writes to the operating system at once (a crash of the
+ * process loses nothing written), and forces it to disk (group commit) at once when it holds a
+ * denial, else within {@link AuditLogConfig#syncInterval()}: an fsync per query would put the disk,
+ * and the CPU time the kernel spends on it, on every query's path. After each force it replaces
+ * {@code audit.head} with the newest record's file, sequence number and hash.
  *
  * <p><b>Files.</b> A file is sealed with a {@link Kind#FILE_SEALED} record, naming the next file,
  * before a record would take it past the size limit or when the UTC day changes; close seals the
@@ -435,7 +439,8 @@ public final class AuditLog implements Closeable {
       append(
           AuditRecord.builder(Kind.LOG_OPENED).eventTime(clock.instant()).reason(reason).build());
     }
-    flushBatch();
+    writeBuffer();
+    sync();
     writer.start();
   }
 
@@ -498,13 +503,32 @@ public final class AuditLog implements Closeable {
 
   private void run() {
     List<Pending> batch = new ArrayList<>();
+    long syncIntervalNanos = config.syncInterval().toNanos();
+    long lastSyncNanos = System.nanoTime();
+    boolean unsynced = false;
     while (true) {
       batch.clear();
       try {
-        batch.add(queue.take());
+        Pending first;
+        if (unsynced) {
+          long wait = syncIntervalNanos - (System.nanoTime() - lastSyncNanos);
+          first = queue.poll(Math.max(wait, 0), TimeUnit.NANOSECONDS);
+        } else {
+          first = queue.take();
+        }
+        if (first == null) {
+          sync();
+          unsynced = false;
+          lastSyncNanos = System.nanoTime();
+          continue;
+        }
+        batch.add(first);
       } catch (InterruptedException interrupted) {
         // Only close() stops the writer, so that nothing queued is left behind.
         continue;
+      } catch (Throwable failed) {
+        fail(failed, batch, false);
+        return;
       }
       queue.drainTo(batch, MAXIMUM_BATCH);
       boolean close = false;
@@ -525,7 +549,14 @@ public final class AuditLog implements Closeable {
         if (close) {
           seal("closed");
         }
-        flushBatch();
+        writeBuffer();
+        if (close || !waiting.isEmpty() || System.nanoTime() - lastSyncNanos >= syncIntervalNanos) {
+          sync();
+          unsynced = false;
+          lastSyncNanos = System.nanoTime();
+        } else {
+          unsynced = true;
+        }
         for (int i = 0; i < waiting.size(); i++) {
           waiting.get(i).complete(written.get(i));
         }
@@ -610,9 +641,8 @@ public final class AuditLog implements Closeable {
         "Audit checkpoint: file={} seq_num={} hash={}", fileName, lastSequenceNumber, lastHash);
   }
 
-  /** Writes what is buffered, forces it to disk and records the new head. */
-  private void flushBatch() throws IOException {
-    writeBuffer();
+  /** Forces what was written to disk and records the new head. */
+  private void sync() throws IOException {
     file.force(false);
     AuditCheckpoint newest = new AuditCheckpoint(fileName, lastSequenceNumber, lastHash);
     AuditFiles.writeHead(directory, newest);

@@ -118,6 +118,33 @@ class TestAuditLog {
   }
 
   @Test
+  void writtenRecordsReachTheFileAtOnceAndTheHeadWithinTheSyncInterval() throws Exception {
+    Path directory = temporary.resolve("audit");
+    try (AuditLog log =
+        AuditLog.open(
+            AuditLogConfig.in(directory).withSyncInterval(Duration.ofMillis(300)), clock)) {
+      long opened = log.checkpoint().sequenceNumber();
+      log.write(sampleRecord(1));
+      log.write(sampleRecord(2));
+
+      // Handed to the operating system at once: readable, though not yet forced.
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+      List<Path> files = auditFiles(directory);
+      while (lines(files.get(files.size() - 1)).size() < 3 && System.nanoTime() < deadline) {
+        Thread.sleep(5);
+      }
+      assertThat(lines(files.get(files.size() - 1))).hasSize(3);
+      // The head names only what was forced; within the interval it catches up.
+      while (log.checkpoint().sequenceNumber() < opened + 2 && System.nanoTime() < deadline) {
+        Thread.sleep(5);
+      }
+      assertThat(log.checkpoint().sequenceNumber()).isEqualTo(opened + 2);
+      assertThat(Files.readString(directory.resolve("audit.head")))
+          .contains("\"seq_num\":" + (opened + 2));
+    }
+  }
+
+  @Test
   void closeDrainsTheQueue() throws IOException {
     Path directory = temporary.resolve("audit");
     AuditLog log = AuditLog.open(AuditLogConfig.in(directory).withQueueCapacity(5_000), clock);

@@ -54,7 +54,9 @@ public record GatewayConfig(
     auth = (auth == null ? new AuthConfig(null, null, null) : auth).withDefaults(dataDirectory);
     tls = tls == null ? TlsConfig.none() : tls;
     insecure = insecure != null && insecure;
-    audit = (audit == null ? new AuditConfig(null, null, null) : audit).withDefaults(dataDirectory);
+    audit =
+        (audit == null ? new AuditConfig(null, null, null, null) : audit)
+            .withDefaults(dataDirectory);
     audit.validate();
     policies =
         (policies == null ? new PoliciesConfig(null, null, null, null, null, null) : policies)

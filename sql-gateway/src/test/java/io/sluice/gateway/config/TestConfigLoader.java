@@ -21,6 +21,7 @@ class TestConfigLoader {
     assertThat(config.catalog().warehouse())
         .isEqualTo(Path.of("sluice-data/warehouse").toAbsolutePath());
     assertThat(config.cluster().idleTimeout()).isEqualTo(Duration.ofMinutes(10));
+    assertThat(config.audit().syncInterval()).isEqualTo(Duration.ofMillis(100));
     assertThat(config.session().defaultSchema()).isEqualTo("default");
   }
 
@@ -192,6 +193,7 @@ class TestConfigLoader {
             audit:
               directory: /var/log/sluice
               rotateDaily: false
+              syncInterval: 20ms
             policies:
               file: /etc/sluice/policies.json
               superUsers: [root]
@@ -201,6 +203,7 @@ class TestConfigLoader {
     assertThat(kept.auth().passwordFile().file()).isEqualTo(Path.of("/etc/sluice/users.yaml"));
     assertThat(kept.audit().directory()).isEqualTo(Path.of("/var/log/sluice"));
     assertThat(kept.audit().rotateDaily()).isFalse();
+    assertThat(kept.audit().syncInterval()).isEqualTo(Duration.ofMillis(20));
     assertThat(kept.policies().file()).isEqualTo(Path.of("/etc/sluice/policies.json"));
     assertThat(kept.policies().superUsers()).containsExactly("root");
     assertThat(kept.catalog().warehouse()).isEqualTo(Path.of("/srv/b/warehouse"));
