@@ -3,6 +3,7 @@ package io.sluice.security.authn;
 import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.event.Level;
 
 /**
  * One structured line per login, success or failure, on the logger {@value #LOGGER_NAME}: the
@@ -21,7 +22,7 @@ final class AuthenticationAuditLog {
     String user = quote(identity.user());
     String kind = kind(credentials);
     String method = identity.method().name();
-    LOG.atInfo()
+    LOG.atLevel(identity.fromSluiceToken() ? Level.DEBUG : Level.INFO)
         .addKeyValue("outcome", "success")
         .addKeyValue("user", identity.user())
         .addKeyValue("client", credentials.clientAddress())

@@ -16,7 +16,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The one call a frontend makes to log a client in: throttling, the configured authenticators in
- * order, Sluice-issued tokens, and an audit line for every outcome.
+ * order, Sluice-issued tokens, and an audit line for every outcome (a Sluice token presented again
+ * is not a new login: its success is logged at DEBUG and not audited).
  *
  * <p>{@link #authenticate} <b>blocks</b>: it sleeps the throttle's delay before checking the
  * credentials, hashes passwords and may call the identity provider. Frontends call it from a worker
@@ -108,7 +109,11 @@ public final class AuthenticationService {
         throttle.recordSuccess(user, address);
       }
       AuthenticationAuditLog.success(credentials, identity);
-      auditSink.accept(AuthenticationAuditRecords.success(credentials, identity));
+      if (!identity.fromSluiceToken()) {
+        // A Sluice token's login was audited when the token was issued; a client presents the
+        // token on every call, and each statement's own records name the user.
+        auditSink.accept(AuthenticationAuditRecords.success(credentials, identity));
+      }
       return identity;
     } catch (InterruptedException interrupted) {
       Thread.currentThread().interrupt();
