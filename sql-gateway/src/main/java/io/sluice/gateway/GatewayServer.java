@@ -122,7 +122,16 @@ public final class GatewayServer implements AutoCloseable {
       started.push(audit);
       Optional<InitialAdmin> initialAdmin = createInitialAdmin(config);
       GatewayAuthentication authentication = GatewayAuthentication.create(config.auth());
-      authentication.auditTo(audit::write);
+      // A failed login is forced to disk before the client hears of it, as a denial is: the
+      // trail of a password guesser must survive a crash of the machine.
+      authentication.auditTo(
+          record -> {
+            if (Integer.valueOf(0).equals(record.result())) {
+              audit.writeAndFlush(record);
+            } else {
+              audit.write(record);
+            }
+          });
       RangerAccessControl accessControl = accessControl(config);
       started.push(accessControl);
       FlightSqlFrontend.TlsFiles tls =

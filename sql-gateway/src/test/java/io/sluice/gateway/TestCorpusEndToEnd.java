@@ -55,6 +55,7 @@ class TestCorpusEndToEnd {
           "iceberg-call-ancestors-01", // procedures beyond table maintenance
           "iceberg-call-changelog-01",
           "iceberg-call-remove-orphans-01",
+          "iceberg-call-rewrite-data-files-02", // a where filter reports on column values
           "spark-pivot-01"); // PIVOT: what it reads is not analyzed precisely
 
   /**

@@ -504,14 +504,15 @@ public final class AuditLog implements Closeable {
   private void run() {
     List<Pending> batch = new ArrayList<>();
     long syncIntervalNanos = config.syncInterval().toNanos();
-    long lastSyncNanos = System.nanoTime();
+    // When the oldest record written but not yet forced was written; meaningful while unsynced.
+    long firstUnsyncedNanos = 0;
     boolean unsynced = false;
     while (true) {
       batch.clear();
       try {
         Pending first;
         if (unsynced) {
-          long wait = syncIntervalNanos - (System.nanoTime() - lastSyncNanos);
+          long wait = syncIntervalNanos - (System.nanoTime() - firstUnsyncedNanos);
           first = queue.poll(Math.max(wait, 0), TimeUnit.NANOSECONDS);
         } else {
           first = queue.take();
@@ -519,7 +520,6 @@ public final class AuditLog implements Closeable {
         if (first == null) {
           sync();
           unsynced = false;
-          lastSyncNanos = System.nanoTime();
           continue;
         }
         batch.add(first);
@@ -550,12 +550,15 @@ public final class AuditLog implements Closeable {
           seal("closed");
         }
         writeBuffer();
-        if (close || !waiting.isEmpty() || System.nanoTime() - lastSyncNanos >= syncIntervalNanos) {
+        if (!unsynced) {
+          unsynced = true;
+          firstUnsyncedNanos = System.nanoTime();
+        }
+        if (close
+            || !waiting.isEmpty()
+            || System.nanoTime() - firstUnsyncedNanos >= syncIntervalNanos) {
           sync();
           unsynced = false;
-          lastSyncNanos = System.nanoTime();
-        } else {
-          unsynced = true;
         }
         for (int i = 0; i < waiting.size(); i++) {
           waiting.get(i).complete(written.get(i));
@@ -705,10 +708,11 @@ public final class AuditLog implements Closeable {
     }
     LOG.error(
         "The audit log in {} failed writing {}; it takes no more records. {} records after seq_num"
-            + " {} were not written.",
+            + " {} were not written; those written since seq_num {} may not have reached the disk.",
         directory,
         fileName,
         lost,
+        lastSequenceNumber,
         checkpoint == null ? 0 : checkpoint.sequenceNumber(),
         cause);
     closeFile();

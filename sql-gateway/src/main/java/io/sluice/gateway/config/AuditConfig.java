@@ -12,8 +12,8 @@ import java.time.Duration;
  * @param maximumFileSize bytes per file before a new one starts, 64 MiB by default
  * @param rotateDaily whether a new file also starts each UTC day, true by default
  * @param syncInterval how long an allowed decision's or query outcome's record may wait in the
- *     operating system's cache before it is forced to disk, 100 ms by default (0: at once); denials
- *     are always forced before the client is answered
+ *     operating system's cache before it is forced to disk, 100 ms by default ({@code 0ms}: at
+ *     once); denials are always forced before the client is answered
  */
 public record AuditConfig(
     Path directory, Long maximumFileSize, Boolean rotateDaily, Duration syncInterval) {
