@@ -199,40 +199,26 @@ final class EngineCommandPlanner {
     }
     String tableName = literal.getValueAs(String.class);
     List<String> tableParts = List.of(tableName.split("\\.", -1));
-    for (String part : tableParts) {
+    if (tableParts.size() > 2
+        || !tableParts.stream().allMatch(part -> PLAIN_NAME.matcher(part).matches())) {
       // Iceberg reads the string with Spark's identifier rules (quotes, spaces around dots): only
       // names that mean the same under both splits are authorized.
-      if (!PLAIN_NAME.matcher(part).matches()) {
-        throw new SluiceException(
-            ErrorCode.VALIDATION_ERROR,
-            "Cannot call "
-                + procedure
-                + " on '"
-                + tableName
-                + "': name the table as schema.table with plain names (letters, digits and"
-                + " underscores), without quotes or spaces");
-      }
+      throw new SluiceException(
+          ErrorCode.VALIDATION_ERROR,
+          "Cannot call "
+              + procedure
+              + " on '"
+              + tableName
+              + "': name the table as schema.table, within catalog "
+              + catalog
+              + ", with plain names (letters, digits and underscores), without quotes or spaces");
     }
     QualifiedName table =
-        switch (tableParts.size()) {
-          case 1 ->
-              new QualifiedName(
-                  catalog, TableNames.lower(session.schema()), TableNames.lower(tableParts.get(0)));
-          case 2 ->
-              new QualifiedName(
-                  catalog,
-                  TableNames.lower(tableParts.get(0)),
-                  TableNames.lower(tableParts.get(1)));
-          default ->
-              throw new SluiceException(
-                  ErrorCode.VALIDATION_ERROR,
-                  "Cannot call "
-                      + procedure
-                      + " on '"
-                      + tableName
-                      + "': name the table as schema.table, within catalog "
-                      + catalog);
-        };
+        tableParts.size() == 1
+            ? new QualifiedName(
+                catalog, TableNames.lower(session.schema()), TableNames.lower(tableParts.get(0)))
+            : new QualifiedName(
+                catalog, TableNames.lower(tableParts.get(0)), TableNames.lower(tableParts.get(1)));
     tables.add(table);
     policyIds.addAll(check(table, AccessType.ALTER, session, superUser));
     for (SqlNode argument : call.arguments) {

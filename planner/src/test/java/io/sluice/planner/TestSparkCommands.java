@@ -350,7 +350,8 @@ class TestSparkCommands extends PlannerTestBase {
     assertThatThrownBy(() -> planned(analyst(), "CALL lakehouse.system.expire_snapshots(42)"))
         .hasMessageContaining("name its table as a string");
     // Spark would read these as tpch.orders: Sluice would have checked another name.
-    for (String name : List.of("`tpch`.orders", "tpch . orders", "tpch.`orders`")) {
+    for (String name :
+        List.of("`tpch`.orders", "tpch . orders", "tpch.`orders`", "lakehouse.tpch.orders")) {
       assertThatThrownBy(
               () ->
                   planned(
