@@ -18,11 +18,11 @@ final class AuthenticationAuditLog {
 
   private AuthenticationAuditLog() {}
 
-  static void success(Credentials credentials, Identity identity) {
+  static void success(Credentials credentials, Identity identity, boolean login) {
     String user = quote(identity.user());
     String kind = kind(credentials);
     String method = identity.method().name();
-    LOG.atLevel(identity.fromSluiceToken() ? Level.DEBUG : Level.INFO)
+    LOG.atLevel(login ? Level.INFO : Level.DEBUG)
         .addKeyValue("outcome", "success")
         .addKeyValue("user", identity.user())
         .addKeyValue("client", credentials.clientAddress())

@@ -48,6 +48,7 @@ public final class AuthenticationService {
   private final TokenIssuer tokenIssuer;
   private final Sleeper sleeper;
   private volatile Consumer<AuditRecord> auditSink = record -> {};
+  private final RecentLogins recentLogins = new RecentLogins(RecentLogins.MEMORY);
 
   public AuthenticationService(
       List<Authenticator> authenticators,
@@ -108,10 +109,12 @@ public final class AuthenticationService {
       if (user != null) {
         throttle.recordSuccess(user, address);
       }
-      AuthenticationAuditLog.success(credentials, identity);
-      if (!identity.fromSluiceToken()) {
-        // A Sluice token's login was audited when the token was issued; a client presents the
-        // token on every call, and each statement's own records name the user.
+      // A Sluice token's login was audited when the token was issued, and clients that send their
+      // password or an identity provider's token with every request (HTTP) log in once: each
+      // statement's own records name the user and the client.
+      boolean login = !identity.fromSluiceToken() && recentLogins.isNew(credentials);
+      AuthenticationAuditLog.success(credentials, identity, login);
+      if (login) {
         auditSink.accept(AuthenticationAuditRecords.success(credentials, identity));
       }
       return identity;

@@ -132,6 +132,27 @@ class TestAuthenticationService {
   }
 
   @Test
+  void theSameCredentialsFromTheSameClientAreOneLogin() {
+    List<io.sluice.security.audit.AuditRecord> records = new ArrayList<>();
+    service.auditTo(records::add);
+    // An HTTP client sends its password with every request.
+    for (int request = 0; request < 3; request++) {
+      service.authenticate(Credentials.password("alice", "alice-password", ADDRESS));
+    }
+    assertThat(records).hasSize(1);
+    assertThat(audit.list)
+        .filteredOn(line -> line.getLevel() == ch.qos.logback.classic.Level.INFO)
+        .hasSize(1);
+    // Another client, or a failure in between, is audited each time.
+    service.authenticate(Credentials.password("alice", "alice-password", "198.51.100.9"));
+    failure(Credentials.password("alice", "wrong-password", ADDRESS));
+    failure(Credentials.password("alice", "wrong-password", ADDRESS));
+    assertThat(records).hasSize(4);
+    assertThat(records.get(1).clientAddress()).isEqualTo("198.51.100.9");
+    assertThat(audit.list).noneMatch(line -> line.getFormattedMessage().contains("alice-password"));
+  }
+
+  @Test
   void sluiceTokenLogsTheUserInAgainUntilTheUserIsRemoved() {
     List<io.sluice.security.audit.AuditRecord> records = new java.util.ArrayList<>();
     service.auditTo(records::add);
