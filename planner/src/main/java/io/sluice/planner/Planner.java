@@ -207,9 +207,7 @@ public final class Planner {
             ? Map.of()
             : ViewExpansion.find(
                 statement, validated.tableReferences(), validated.access().targets(), catalogs);
-    if (needsRewrite(statement, validated, authorization, superUser, session)) {
-      statement = rewriter.rewrite(statement, validated, authorization, session);
-    }
+    statement = withPolicies(statement, validated, authorization, superUser, session);
     ViewExpansion.Expanded views =
         ViewExpansion.expand(statement, viewReferences, session, catalogs, this::planView, 0);
     return new PlannedStatement(
@@ -293,9 +291,7 @@ public final class Planner {
                 query, validated.tableReferences(), validated.access().targets(), catalogs)
             : Map.of();
     SqlNode planned =
-        applyPolicies && needsRewrite(query, validated, authorization, superUser, session)
-            ? rewriter.rewrite(query, validated, authorization, session)
-            : query;
+        applyPolicies ? withPolicies(query, validated, authorization, superUser, session) : query;
     ViewExpansion.Expanded views =
         ViewExpansion.expand(planned, viewReferences, session, catalogs, this::planView, depth);
     return new SparkCommandPlanner.PlannedQuery(
@@ -329,18 +325,19 @@ public final class Planner {
   }
 
   /**
-   * Whether the statement is rewritten for the user: the user's row filters and masks apply, or it
-   * reads a table as of a snapshot, whose columns Spark takes from the snapshot (they may include
-   * columns dropped since, which authorization never saw), so it is read through the current ones.
+   * The statement rewritten for the user when it needs to be: the user's row filters and masks
+   * apply, or it reads a table as of a snapshot, whose columns Spark takes from the snapshot (they
+   * may include columns dropped since, which authorization never saw), so it is read through the
+   * current ones. Super-users' statements are never rewritten.
    */
-  private boolean needsRewrite(
+  private SqlNode withPolicies(
       SqlNode statement,
       ValidatedStatement validated,
       Authorization authorization,
       boolean superUser,
       SessionContext session) {
     if (superUser) {
-      return authorization.needsRewrite();
+      return statement;
     }
     Set<SqlParserPos> snapshotReads = PolicyRewriter.snapshotReads(statement, validated);
     for (SqlParserPos position : snapshotReads) {
@@ -361,7 +358,9 @@ public final class Planner {
                 + " current table, or ask a super-user");
       }
     }
-    return authorization.needsRewrite() || !snapshotReads.isEmpty();
+    return authorization.needsRewrite() || !snapshotReads.isEmpty()
+        ? rewriter.rewrite(statement, validated, authorization, snapshotReads, session)
+        : statement;
   }
 
   private static <T> Set<T> union(Set<T> first, Set<T> second) {

@@ -71,6 +71,7 @@ public final class PolicyRewriter {
    * Rewrites a statement for a user the authorization applies to.
    *
    * @param statement the client's tree, table names already fully qualified
+   * @param snapshotReads the statement's {@link #snapshotReads}
    * @return the statement's root, which is new only when the statement is {@code TABLE t}
    * @throws io.sluice.spi.SluiceException with ACCESS_DENIED when a policy's expression is not
    *     valid or a table reference cannot be wrapped where it stands
@@ -79,6 +80,7 @@ public final class PolicyRewriter {
       SqlNode statement,
       ValidatedStatement validated,
       Authorization authorization,
+      Set<SqlParserPos> snapshotReads,
       SessionContext session) {
     Map<QualifiedName, Wrapper> wrappers = new HashMap<>();
     for (TablePolicy policy : authorization.readPolicies().values()) {
@@ -98,7 +100,7 @@ public final class PolicyRewriter {
             });
     // A table read as of a snapshot has the snapshot's columns in Spark, perhaps some dropped
     // since that authorization never saw: it is read through its current columns.
-    for (SqlParserPos position : snapshotReads(statement, validated)) {
+    for (SqlParserPos position : snapshotReads) {
       if (!wrapped.containsKey(position)) {
         QualifiedName table = validated.tableReferences().get(position);
         wrapped.put(
