@@ -12,6 +12,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.types.pojo.Schema;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Writes one audit record per query outcome: who ran what (the original and the engine's SQL), from
@@ -19,6 +21,8 @@ import org.apache.arrow.vector.types.pojo.Schema;
  * it ended. Written when the result is closed, off the query's path (the log's queue).
  */
 final class QueryAudit {
+  private static final Logger log = LoggerFactory.getLogger(QueryService.class);
+
   private final Consumer<AuditRecord> sink;
   private final String clusterName;
 
@@ -117,7 +121,12 @@ final class QueryAudit {
 
     @Override
     public Schema schema() {
-      return delegate.schema();
+      try {
+        return delegate.schema();
+      } catch (SluiceException schemaFailure) {
+        failure = schemaFailure;
+        throw schemaFailure;
+      }
     }
 
     @Override
@@ -138,7 +147,12 @@ final class QueryAudit {
 
     @Override
     public VectorSchemaRoot root() {
-      return delegate.root();
+      try {
+        return delegate.root();
+      } catch (SluiceException rootFailure) {
+        failure = rootFailure;
+        throw rootFailure;
+      }
     }
 
     @Override
@@ -153,6 +167,7 @@ final class QueryAudit {
         delegate.close();
       } finally {
         if (failure != null) {
+          log.info("Query {} failed: {}", query.queryId, failure.getMessage());
           query.failed(failure);
         } else if (cancelled || !exhausted) {
           // Cancelled, or closed before its end (a client that stopped reading).
