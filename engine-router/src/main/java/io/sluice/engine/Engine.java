@@ -8,16 +8,13 @@ import org.apache.arrow.memory.BufferAllocator;
  */
 public interface Engine extends AutoCloseable {
   /**
-   * Submits a statement and returns once the engine has accepted it, usually before it has run. The
-   * result waits for the statement to finish at its first {@link EngineResult#schema()}, {@link
-   * EngineResult#root()} or {@link EngineResult#loadNextBatch()} call, and rows are then pulled
-   * from it batch by batch; a caller can answer its own client in the meantime.
+   * Submits a statement and returns once the engine has accepted it and the shape of its result is
+   * known. Rows are then pulled from the returned result, batch by batch.
    *
    * @param allocator where the result's Arrow buffers live; the caller owns it and closes it after
    *     the result
    * @throws io.sluice.spi.SluiceException with an engine error code when the engine refuses the
-   *     statement or cannot be reached; the result's methods throw the same for a statement that
-   *     fails while it runs
+   *     statement, fails it, or cannot be reached
    */
   EngineResult execute(EngineRequest request, BufferAllocator allocator);
 

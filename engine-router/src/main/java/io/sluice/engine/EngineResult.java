@@ -8,13 +8,7 @@ import org.apache.arrow.vector.types.pojo.Schema;
  * reused, and {@link #loadNextBatch()} refills it. Not thread-safe, except {@link #cancel()}.
  */
 public interface EngineResult extends AutoCloseable {
-  /**
-   * The result's columns; an empty schema for statements that return no rows. May wait for the
-   * statement to finish running.
-   *
-   * @throws io.sluice.spi.SluiceException when the statement failed, was cancelled, or the engine
-   *     was lost
-   */
+  /** The result's columns; an empty schema for statements that return no rows. */
   Schema schema();
 
   /**
@@ -26,10 +20,7 @@ public interface EngineResult extends AutoCloseable {
    */
   boolean loadNextBatch();
 
-  /**
-   * The batch loaded last; its vectors are owned by this result. May wait for the statement to
-   * finish running, and throws then as {@link #schema()}.
-   */
+  /** The batch loaded last; its vectors are owned by this result. */
   VectorSchemaRoot root();
 
   /**

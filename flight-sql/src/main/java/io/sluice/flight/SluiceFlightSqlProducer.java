@@ -305,14 +305,6 @@ public final class SluiceFlightSqlProducer implements FlightSqlProducer {
 
   // ---- running and streaming ----
 
-  /**
-   * Answers GetFlightInfo for a statement the engine has accepted and may still be running. The
-   * FlightInfo carries no schema (Flight allows leaving it out when it is not known yet): waiting
-   * for the engine's result schema here would keep the client from asking for the rows until the
-   * statement has finished, one more round trip on every query. The rows' stream starts with the
-   * schema; clients (the Flight SQL JDBC driver, ADBC) take it from there, and GetSchema answers it
-   * without running the statement.
-   */
   private FlightInfo startQuery(PendingResult pending, FlightDescriptor descriptor) {
     String resultId = UUID.randomUUID().toString();
     pendingResults.put(resultId, pending);
@@ -321,7 +313,7 @@ public final class SluiceFlightSqlProducer implements FlightSqlProducer {
             .setStatementHandle(ByteString.copyFromUtf8(resultId))
             .build();
     return new FlightInfo(
-        null,
+        pending.result().schema(),
         descriptor,
         List.of(new FlightEndpoint(new Ticket(Any.pack(ticket).toByteArray()))),
         -1,

@@ -14,9 +14,8 @@ public interface Cluster extends AutoCloseable {
   ClusterState state();
 
   /**
-   * Submits a statement, starting the cluster first if it is stopped; the result waits for the
-   * statement as {@link io.sluice.engine.Engine#execute} describes. The cluster counts the result
-   * as activity until it is closed, so it is never stopped for idleness under a running query.
+   * Runs a statement, starting the cluster first if it is stopped. The cluster counts the result as
+   * activity until it is closed, so it is never stopped for idleness under a running query.
    *
    * @throws io.sluice.spi.SluiceException {@code ENGINE_START_FAILED} when the cluster cannot be
    *     started (the message says where its log is), or the engine's own errors

@@ -10,7 +10,6 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.arrow.memory.BufferAllocator;
@@ -34,16 +33,15 @@ import org.slf4j.LoggerFactory;
  * protocol (TCLIService), and converts its columnar results straight into Arrow vectors.
  *
  * <p>Each running result holds one pooled connection (with its own session) from {@code execute}
- * until {@code close}. Statements run asynchronously on the server: {@code execute} returns once
- * the statement is submitted, and the result polls its status when first used (HiveServer2 answers
- * a status call as soon as the statement finishes, or after its long polling timeout of 5 s by
- * default), so a long statement never depends on the socket timeout.
+ * until {@code close}. Statements run asynchronously on the server: {@code execute} polls their
+ * status (HiveServer2 answers a status call as soon as the statement finishes, or after its long
+ * polling timeout of 5 s by default), so a long statement never depends on the socket timeout.
  *
  * <p>Sessions are pooled and reused: statements that change session state ({@code USE}, {@code
  * SET}) affect later statements on the same connection. The gateway sends fully qualified names and
  * keeps user settings in its own sessions for that reason.
  *
- * <p>Thread-safe. Interrupting a thread that waits for a result cancels the statement.
+ * <p>Thread-safe. Interrupting a thread blocked in {@code execute} cancels the statement.
  */
 public final class SparkThriftEngine implements Engine {
   /** Named in the statement's conf overlay; servers that log overlays show Sluice's query id. */
@@ -69,53 +67,18 @@ public final class SparkThriftEngine implements Engine {
     return config;
   }
 
-  /**
-   * Submits a statement and returns as soon as the engine has accepted it, holding one connection
-   * for the result. The result waits for the statement to finish at its first {@code schema()},
-   * {@code root()} or {@code loadNextBatch()} call, so that a caller can answer its own client
-   * while the engine works; the engine's errors are reported there.
-   */
   @Override
   public EngineResult execute(EngineRequest request, BufferAllocator allocator) {
     requireNonNull(request, "request");
     requireNonNull(allocator, "allocator");
     String queryId = request.queryId();
     ThriftConnection connection = borrow(queryId);
+    TOperationHandle operation = null;
     boolean handedOver = false;
     try {
       applySettings(connection, request);
-      TOperationHandle operation = submit(connection, request);
-      long submittedNanos = System.nanoTime();
-      SubmittedStatement statement =
-          new SubmittedStatement(this, request, connection, operation, submittedNanos, allocator);
-      handedOver = true;
-      return statement;
-    } catch (TException e) {
-      throw errors.translate(queryId, e);
-    } finally {
-      if (!handedOver) {
-        resetSettings(connection, request);
-        pool.release(connection);
-      }
-    }
-  }
-
-  /**
-   * Waits for a submitted statement to finish and returns its rows. Owns the connection from here:
-   * on failure the statement is closed and the connection goes back to the pool.
-   */
-  EngineResult awaitRows(
-      ThriftConnection connection,
-      TOperationHandle operation,
-      EngineRequest request,
-      long submittedNanos,
-      BufferAllocator allocator) {
-    String queryId = request.queryId();
-    boolean operationOpen = true;
-    boolean handedOver = false;
-    try {
       try {
-        waitUntilFinished(connection, operation, queryId, submittedNanos);
+        operation = submitAndWait(connection, request);
       } finally {
         // The statement has finished (its rows wait on the server): the connection goes back to
         // the engine's settings before any other session can use it.
@@ -123,12 +86,14 @@ public final class SparkThriftEngine implements Engine {
       }
       if (!operation.isHasResultSet()) {
         closeOperation(connection, operation);
-        operationOpen = false;
+        operation = null;
         return SparkThriftResult.withoutRows(this, queryId, allocator);
       }
+      TOperationHandle finishedOperation = operation;
       TGetResultSetMetadataResp metadata =
           connection.call(
-              client -> client.GetResultSetMetadata(new TGetResultSetMetadataReq(operation)));
+              client ->
+                  client.GetResultSetMetadata(new TGetResultSetMetadataReq(finishedOperation)));
       ThriftStatusException.check(metadata.getStatus());
       Schema schema = ResultSchemaMapper.toArrowSchema(metadata.getSchema());
       SparkThriftResult result =
@@ -139,26 +104,11 @@ public final class SparkThriftEngine implements Engine {
       throw errors.translate(queryId, e);
     } finally {
       if (!handedOver) {
-        if (operationOpen && !connection.isBroken()) {
+        if (operation != null && !connection.isBroken()) {
           closeOperation(connection, operation);
         }
         pool.release(connection);
       }
-    }
-  }
-
-  /**
-   * Gives up a submitted statement nobody waited for: closing it stops it on the server, and the
-   * connection goes back to the engine's settings and to the pool.
-   */
-  void abandon(ThriftConnection connection, TOperationHandle operation, EngineRequest request) {
-    try {
-      if (!connection.isBroken()) {
-        closeOperation(connection, operation);
-      }
-      resetSettings(connection, request);
-    } finally {
-      pool.release(connection);
     }
   }
 
@@ -173,7 +123,8 @@ public final class SparkThriftEngine implements Engine {
     String queryId = request.queryId();
     ThriftConnection connection = borrow(queryId);
     try {
-      closeOperation(connection, submitAndWait(connection, request));
+      TOperationHandle operation = submitAndWait(connection, request);
+      closeOperation(connection, operation);
     } catch (TException e) {
       throw errors.translate(queryId, e);
     } finally {
@@ -181,6 +132,10 @@ public final class SparkThriftEngine implements Engine {
     }
   }
 
+  /**
+   * Submits a statement asynchronously and waits until it has finished; closes it on the server
+   * when it fails.
+   */
   /** Runs the session's SETs on the connection, in the order the session made them. */
   private void applySettings(ThriftConnection connection, EngineRequest request) throws TException {
     for (Map.Entry<String, String> setting : request.settings().entrySet()) {
@@ -216,8 +171,7 @@ public final class SparkThriftEngine implements Engine {
     closeOperation(connection, operation);
   }
 
-  /** Submits a statement to run asynchronously on the server. */
-  private TOperationHandle submit(ThriftConnection connection, EngineRequest request)
+  private TOperationHandle submitAndWait(ThriftConnection connection, EngineRequest request)
       throws TException {
     TExecuteStatementReq executeRequest =
         new TExecuteStatementReq(connection.session(), request.sql());
@@ -226,16 +180,10 @@ public final class SparkThriftEngine implements Engine {
     TExecuteStatementResp executeResponse =
         connection.call(client -> client.ExecuteStatement(executeRequest));
     ThriftStatusException.check(executeResponse.getStatus());
-    return executeResponse.getOperationHandle();
-  }
-
-  /** Submits a statement and waits until it has finished; closes it on the server when it fails. */
-  private TOperationHandle submitAndWait(ThriftConnection connection, EngineRequest request)
-      throws TException {
-    TOperationHandle operation = submit(connection, request);
+    TOperationHandle operation = executeResponse.getOperationHandle();
     boolean finished = false;
     try {
-      waitUntilFinished(connection, operation, request.queryId(), System.nanoTime());
+      waitUntilFinished(connection, operation, request.queryId());
       finished = true;
       return operation;
     } finally {
@@ -259,18 +207,14 @@ public final class SparkThriftEngine implements Engine {
   }
 
   /**
-   * Polls until the statement leaves its running states. Polls are due at fixed times after the
-   * statement was submitted, whoever waits and however late it starts waiting: at once, then after
-   * 1, 3, 7, 15 ... ms, the gap doubling up to 50 ms, because small statements finish within
-   * milliseconds; the server itself holds each status call while the statement runs, so a long
-   * statement costs few calls.
+   * Polls until the statement leaves its running states. The delay starts at 1 ms, because small
+   * statements finish within milliseconds, and grows to 50 ms; the server itself holds each status
+   * call while the statement runs, so a long statement costs few calls.
    */
   private void waitUntilFinished(
-      ThriftConnection connection, TOperationHandle operation, String queryId, long submittedNanos)
-      throws TException {
+      ThriftConnection connection, TOperationHandle operation, String queryId) throws TException {
     TGetOperationStatusReq statusRequest = new TGetOperationStatusReq(operation);
-    long nextPollNanos = submittedNanos;
-    long gapMillis = FIRST_POLL_DELAY_MILLIS;
+    long delayMillis = FIRST_POLL_DELAY_MILLIS;
     while (true) {
       TGetOperationStatusResp status =
           connection.call(client -> client.GetOperationStatus(statusRequest));
@@ -301,21 +245,14 @@ public final class SparkThriftEngine implements Engine {
               status.getSqlState(),
               null);
       }
-      nextPollNanos += TimeUnit.MILLISECONDS.toNanos(gapMillis);
-      gapMillis = Math.min(gapMillis * 2, LONGEST_POLL_DELAY_MILLIS);
-      long waitNanos = nextPollNanos - System.nanoTime();
       try {
-        if (waitNanos > 0) {
-          TimeUnit.NANOSECONDS.sleep(waitNanos);
-        } else if (Thread.interrupted()) {
-          // Interrupted during a status call that outlasted the gap: no sleep would notice.
-          throw new InterruptedException();
-        }
+        Thread.sleep(delayMillis);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         cancelOperation(queryId, operation, false);
         throw errors.cancelled(queryId, e);
       }
+      delayMillis = Math.min(delayMillis * 2, LONGEST_POLL_DELAY_MILLIS);
     }
   }
 

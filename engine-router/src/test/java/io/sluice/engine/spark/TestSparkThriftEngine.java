@@ -83,7 +83,7 @@ class TestSparkThriftEngine {
 
   @Test
   void sparkErrorSurfacesAsEngineQueryFailedWithSparksMessage() {
-    assertThatThrownBy(() -> schemaOf("SELECT * FROM lakehouse.default.table_that_does_not_exist"))
+    assertThatThrownBy(() -> execute("SELECT * FROM lakehouse.default.table_that_does_not_exist"))
         .isInstanceOfSatisfying(
             SluiceException.class,
             failure -> {
@@ -100,7 +100,7 @@ class TestSparkThriftEngine {
 
   @Test
   void syntaxErrorSurfacesAsEngineQueryFailed() {
-    assertThatThrownBy(() -> schemaOf("SELEC 1"))
+    assertThatThrownBy(() -> execute("SELEC 1"))
         .isInstanceOfSatisfying(
             SluiceException.class,
             failure -> {
@@ -243,15 +243,15 @@ class TestSparkThriftEngine {
     Thread caller = Thread.currentThread();
     ExecutorService interrupter = Executors.newSingleThreadExecutor();
     try {
-      // An aggregate's shuffle stage runs before the first row (adaptive execution materializes
-      // it), so the wait for the result runs long.
+      // An aggregate's shuffle stage runs inside execute (adaptive execution materializes it
+      // before the first row), so execute itself runs long.
       Future<?> interruption =
           interrupter.submit(
               () -> {
                 sleep(Duration.ofSeconds(1));
                 caller.interrupt();
               });
-      assertThatThrownBy(() -> schemaOf("SELECT sum(id % 7) FROM range(0, 100000000000)"))
+      assertThatThrownBy(() -> execute("SELECT sum(id % 7) FROM range(0, 100000000000)"))
           .isInstanceOfSatisfying(
               SluiceException.class,
               failure -> assertThat(failure.errorCode()).isEqualTo(ErrorCode.QUERY_CANCELLED));
@@ -262,91 +262,6 @@ class TestSparkThriftEngine {
       Thread.interrupted();
     }
     assertThat(singleLong("SELECT 5L")).isEqualTo(5L);
-  }
-
-  @Test
-  void executeReturnsOnceTheStatementIsSubmittedAndCancellingItThenStopsIt() {
-    // A statement that would run for hours: execute must not wait for it.
-    try (EngineResult result = execute("SELECT sum(id % 7) FROM range(0, 100000000000)")) {
-      result.cancel();
-      assertThatThrownBy(result::schema)
-          .isInstanceOfSatisfying(
-              SluiceException.class,
-              failure -> assertThat(failure.errorCode()).isEqualTo(ErrorCode.QUERY_CANCELLED));
-      assertThatThrownBy(result::loadNextBatch)
-          .isInstanceOfSatisfying(
-              SluiceException.class,
-              failure -> assertThat(failure.errorCode()).isEqualTo(ErrorCode.QUERY_CANCELLED));
-    }
-    assertThat(singleLong("SELECT 11L")).isEqualTo(11L);
-  }
-
-  @Test
-  void closingAStatementNobodyWaitedForStopsItAndReturnsItsConnection() {
-    try (SparkThriftEngine single =
-        new SparkThriftEngine(
-            TestingLocalCluster.engineConfig()
-                .withMaxConnections(1)
-                .withTimeouts(
-                    SparkThriftEngineConfig.DEFAULT_CONNECT_TIMEOUT,
-                    SparkThriftEngineConfig.DEFAULT_SOCKET_TIMEOUT,
-                    Duration.ofSeconds(30)))) {
-      single.execute(request("SELECT sum(id % 7) FROM range(0, 100000000000)"), allocator).close();
-      // The only connection is free again, and no longer busy with the abandoned statement.
-      try (EngineResult result = single.execute(request("SELECT 13L"), allocator)) {
-        assertThat(result.loadNextBatch()).isTrue();
-        assertThat(((BigIntVector) result.root().getVector(0)).get(0)).isEqualTo(13L);
-      }
-    }
-  }
-
-  @Test
-  void closingAStatementWhileAnotherThreadWaitsForItStopsTheWait() throws Exception {
-    ExecutorService waiter = Executors.newSingleThreadExecutor();
-    try {
-      EngineResult result = execute("SELECT sum(id % 7) FROM range(0, 100000000000)");
-      Future<?> waiting = waiter.submit(result::schema);
-      sleep(Duration.ofSeconds(1));
-      result.close();
-      assertThatThrownBy(waiting::get)
-          .hasCauseInstanceOf(SluiceException.class)
-          .satisfies(
-              failure ->
-                  assertThat(((SluiceException) failure.getCause()).errorCode())
-                      .isEqualTo(ErrorCode.QUERY_CANCELLED));
-    } finally {
-      waiter.shutdownNow();
-    }
-    assertThat(singleLong("SELECT 17L")).isEqualTo(17L);
-  }
-
-  @Test
-  void aSettingTheEngineRefusesLeavesNoEarlierSettingOnTheConnection() {
-    try (SparkThriftEngine single =
-        new SparkThriftEngine(TestingLocalCluster.engineConfig().withMaxConnections(1))) {
-      java.util.Map<String, String> settings = new java.util.LinkedHashMap<>();
-      settings.put("spark.sql.shuffle.partitions", "3");
-      settings.put("spark.sql.autoBroadcastJoinThreshold", "not a size");
-      assertThatThrownBy(
-              () ->
-                  single.execute(
-                      new EngineRequest(TestingLocalCluster.nextQueryId(), "SELECT 1", settings),
-                      allocator))
-          .isInstanceOf(SluiceException.class);
-      try (EngineResult result =
-          single.execute(request("SET spark.sql.shuffle.partitions"), allocator)) {
-        assertThat(result.loadNextBatch()).isTrue();
-        // The shared test engine runs with 4 shuffle partitions (TestingLocalCluster).
-        assertThat(result.root().getVector(1).getObject(0).toString()).isEqualTo("4");
-      }
-    }
-  }
-
-  /** Runs a statement until its result's schema is known: the engine's errors surface there. */
-  private void schemaOf(String sql) {
-    try (EngineResult result = execute(sql)) {
-      result.schema();
-    }
   }
 
   private EngineResult execute(String sql) {

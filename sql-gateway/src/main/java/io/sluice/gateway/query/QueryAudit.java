@@ -12,8 +12,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.types.pojo.Schema;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Writes one audit record per query outcome: who ran what (the original and the engine's SQL), from
@@ -21,8 +19,6 @@ import org.slf4j.LoggerFactory;
  * it ended. Written when the result is closed, off the query's path (the log's queue).
  */
 final class QueryAudit {
-  private static final Logger log = LoggerFactory.getLogger(QueryService.class);
-
   private final Consumer<AuditRecord> sink;
   private final String clusterName;
 
@@ -121,12 +117,7 @@ final class QueryAudit {
 
     @Override
     public Schema schema() {
-      try {
-        return delegate.schema();
-      } catch (SluiceException schemaFailure) {
-        failure = schemaFailure;
-        throw schemaFailure;
-      }
+      return delegate.schema();
     }
 
     @Override
@@ -147,12 +138,7 @@ final class QueryAudit {
 
     @Override
     public VectorSchemaRoot root() {
-      try {
-        return delegate.root();
-      } catch (SluiceException rootFailure) {
-        failure = rootFailure;
-        throw rootFailure;
-      }
+      return delegate.root();
     }
 
     @Override
@@ -167,7 +153,6 @@ final class QueryAudit {
         delegate.close();
       } finally {
         if (failure != null) {
-          log.info("Query {} failed: {}", query.queryId, failure.getMessage());
           query.failed(failure);
         } else if (cancelled || !exhausted) {
           // Cancelled, or closed before its end (a client that stopped reading).

@@ -166,20 +166,12 @@ public final class QueryService {
       SessionContext context = statement.newSessionContext().orElse(session.context());
       EngineResult engineResult =
           cluster.execute(new EngineRequest(queryId, engineSql, context.settings()), allocator);
-      EngineResult result;
-      try {
-        result =
-            statement.rowVisibility().isPresent()
-                ? new VisibleRowsResult(
-                    engineResult, visibleRows(session, statement.rowVisibility().get()), allocator)
-                : engineResult;
-      } catch (RuntimeException failure) {
-        engineResult.close();
-        throw failure;
-      }
+      EngineResult result =
+          statement.rowVisibility().isPresent()
+              ? new VisibleRowsResult(
+                  engineResult, visibleRows(session, statement.rowVisibility().get()), allocator)
+              : engineResult;
       if (statement.returnsRows()) {
-        // The engine may still be running the statement: its failure is audited when the result
-        // reports it.
         return audited.audited(result);
       }
       // Spark answers DDL and DML with an empty "Result" column; the statement returns no rows.

@@ -25,7 +25,6 @@ import java.util.function.Supplier;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
-import org.apache.arrow.vector.types.pojo.Schema;
 import org.apache.calcite.avatica.AvaticaSeverity;
 import org.apache.calcite.avatica.ColumnMetaData;
 import org.apache.calcite.avatica.ConnectionPropertiesImpl;
@@ -275,17 +274,7 @@ public final class SluiceMeta implements Meta {
       throw failure;
     }
     String connectionId = statement.connection.id();
-    Schema schema;
-    try {
-      // Waits for the engine to finish the statement.
-      schema = result.schema();
-    } catch (RuntimeException failure) {
-      try (result;
-          queryAllocator) {
-        throw failure;
-      }
-    }
-    if (schema.getFields().isEmpty()) {
+    if (result.schema().getFields().isEmpty()) {
       try (result;
           queryAllocator) {
         while (result.loadNextBatch()) {
@@ -295,9 +284,10 @@ public final class SluiceMeta implements Meta {
       return new ExecuteResult(List.of(MetaResultSet.count(connectionId, statement.id, 0)));
     }
     Signature signature =
-        preparedSignature != null && preparedSignature.columns.size() == schema.getFields().size()
+        preparedSignature != null
+                && preparedSignature.columns.size() == result.schema().getFields().size()
             ? preparedSignature
-            : signature(sql, AvaticaColumns.fromArrow(schema), null);
+            : signature(sql, AvaticaColumns.fromArrow(result.schema()), null);
     Cursor cursor = new Cursor(result, queryAllocator, signature.columns, maxRowCount);
     statement.cursor = cursor;
     if (connections.get(connectionId) != statement.connection

@@ -251,8 +251,13 @@ public final class GatewayFlightSqlBackend implements FlightSqlBackend {
   /** An engine result seen through the Flight frontend's interface, with errors mapped. */
   private record FlightResult(EngineResult result) implements FlightQueryResult {
     @Override
+    public Schema schema() {
+      return result.schema();
+    }
+
+    @Override
     public VectorSchemaRoot root() {
-      return mapped(result::root);
+      return result.root();
     }
 
     @Override
