@@ -76,12 +76,12 @@ public final class SparkThriftEngine implements Engine {
     TOperationHandle operation = null;
     boolean handedOver = false;
     try {
-      applySettings(connection, request);
       try {
+        applySettings(connection, request);
         operation = submitAndWait(connection, request);
       } finally {
-        // The statement has finished (its rows wait on the server): the connection goes back to
-        // the engine's settings before any other session can use it.
+        // The statement has finished (its rows wait on the server), or a setting was refused: the
+        // connection goes back to the engine's settings before any other session can use it.
         resetSettings(connection, request);
       }
       if (!operation.isHasResultSet()) {

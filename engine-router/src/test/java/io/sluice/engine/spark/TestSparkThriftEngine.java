@@ -10,7 +10,9 @@ import io.sluice.spi.ErrorCode;
 import io.sluice.spi.SluiceException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -262,6 +264,31 @@ class TestSparkThriftEngine {
       Thread.interrupted();
     }
     assertThat(singleLong("SELECT 5L")).isEqualTo(5L);
+  }
+
+  @Test
+  void aSettingTheEngineRefusesLeavesNoEarlierSettingOnTheConnection() {
+    try (SparkThriftEngine single =
+        new SparkThriftEngine(TestingLocalCluster.engineConfig().withMaxConnections(1))) {
+      Map<String, String> settings = new LinkedHashMap<>();
+      settings.put("spark.sql.shuffle.partitions", "3");
+      settings.put("spark.sql.autoBroadcastJoinThreshold", "not a size");
+      assertThatThrownBy(
+              () ->
+                  single.execute(
+                      new EngineRequest(TestingLocalCluster.nextQueryId(), "SELECT 1", settings),
+                      allocator))
+          .isInstanceOfSatisfying(
+              SluiceException.class,
+              failure -> assertThat(failure.getMessage()).contains("Failed to parse byte string"));
+      // The only connection, reused: the first setting did not stay behind on it.
+      try (EngineResult result =
+          single.execute(request("SET spark.sql.shuffle.partitions"), allocator)) {
+        assertThat(result.loadNextBatch()).isTrue();
+        // The shared test engine runs with 4 shuffle partitions (TestingLocalCluster).
+        assertThat(result.root().getVector(1).getObject(0).toString()).isEqualTo("4");
+      }
+    }
   }
 
   private EngineResult execute(String sql) {
