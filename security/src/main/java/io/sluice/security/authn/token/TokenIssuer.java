@@ -13,6 +13,10 @@ import io.sluice.security.authn.AuthenticationException;
 import io.sluice.security.authn.AuthenticationException.Reason;
 import io.sluice.security.authn.AuthenticationMethod;
 import io.sluice.security.authn.Identity;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.text.ParseException;
 import java.time.Instant;
@@ -23,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Issues short-lived bearer tokens for identities that logged in with a password, and turns them
@@ -42,12 +47,28 @@ public final class TokenIssuer {
   private static final String METHOD = "sluice_method";
   private static final int MAXIMUM_TOKEN_LENGTH = 64 * 1024;
 
+  /**
+   * How many checked tokens {@link #validate} remembers. A Flight client sends its token with every
+   * call, and parsing it and checking its HMAC cost about a tenth of a millisecond, on the path of
+   * every statement. Past this many (logins within one token lifetime), the oldest are dropped in
+   * bulk and checked again in full when they come back.
+   */
+  static final int CHECKED_TOKENS_KEPT = 4_096;
+
   private final TokenIssuerConfig config;
   private final InstantSource clock;
   private final MACSigner signer;
   private final MACVerifier verifier;
   private final String keyId;
   private final SecureRandom random = new SecureRandom();
+
+  /**
+   * Tokens whose signature and claims were checked, with the identity and expiry they carry, by the
+   * SHA-256 of the token: a heap dump shows no usable credential.
+   */
+  private final Map<ByteBuffer, CheckedToken> checked = new ConcurrentHashMap<>();
+
+  private record CheckedToken(Identity identity, Instant expires) {}
 
   public TokenIssuer(TokenIssuerConfig config, InstantSource clock) {
     this.config = requireNonNull(config, "config");
@@ -107,6 +128,9 @@ public final class TokenIssuer {
     if (token.length() > MAXIMUM_TOKEN_LENGTH) {
       return false;
     }
+    if (checked.containsKey(digest(token))) {
+      return true;
+    }
     try {
       return ISSUER.equals(SignedJWT.parse(token).getJWTClaimsSet().getIssuer());
     } catch (ParseException notAJwt) {
@@ -126,6 +150,42 @@ public final class TokenIssuer {
     if (token.length() > MAXIMUM_TOKEN_LENGTH) {
       throw new AuthenticationException(Reason.INVALID_TOKEN);
     }
+    // The same string was signed by this process's key and carried these claims when it was
+    // checked; only the clock can have moved since.
+    ByteBuffer digest = digest(token);
+    CheckedToken known = checked.get(digest);
+    if (known == null) {
+      known = check(token);
+      remember(digest, known);
+    }
+    if (!clock.instant().isBefore(known.expires())) {
+      checked.remove(digest, known);
+      throw new AuthenticationException(Reason.EXPIRED_TOKEN);
+    }
+    return known.identity();
+  }
+
+  private void remember(ByteBuffer digest, CheckedToken known) {
+    if (checked.size() >= CHECKED_TOKENS_KEPT) {
+      Instant now = clock.instant();
+      checked.values().removeIf(entry -> !now.isBefore(entry.expires()));
+      if (checked.size() >= CHECKED_TOKENS_KEPT) {
+        checked.clear();
+      }
+    }
+    checked.put(digest, known);
+  }
+
+  private static ByteBuffer digest(String token) {
+    try {
+      return ByteBuffer.wrap(
+          MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException impossible) {
+      throw new IllegalStateException("Every Java platform has SHA-256", impossible);
+    }
+  }
+
+  private CheckedToken check(String token) {
     try {
       SignedJWT jwt = SignedJWT.parse(token);
       if (!JWSAlgorithm.HS256.equals(jwt.getHeader().getAlgorithm())
@@ -142,9 +202,6 @@ public final class TokenIssuer {
           || claims.getStringClaim(METHOD) == null) {
         throw new AuthenticationException(Reason.INVALID_TOKEN);
       }
-      if (!clock.instant().isBefore(claims.getExpirationTime().toInstant())) {
-        throw new AuthenticationException(Reason.EXPIRED_TOKEN);
-      }
       List<String> groups = claims.getStringListClaim(GROUPS);
       List<String> roles = claims.getStringListClaim(ROLES);
       Map<String, Object> attributes = claims.getJSONObjectClaim(ATTRIBUTES);
@@ -153,13 +210,15 @@ public final class TokenIssuer {
       if (attributes != null) {
         attributes.forEach((name, value) -> attributeStrings.put(name, String.valueOf(value)));
       }
-      return new Identity(
-          claims.getSubject(),
-          new TreeSet<>(groups == null ? List.of() : groups),
-          new TreeSet<>(roles == null ? List.of() : roles),
-          attributeStrings,
-          AuthenticationMethod.valueOf(method),
-          true);
+      Identity identity =
+          new Identity(
+              claims.getSubject(),
+              new TreeSet<>(groups == null ? List.of() : groups),
+              new TreeSet<>(roles == null ? List.of() : roles),
+              attributeStrings,
+              AuthenticationMethod.valueOf(method),
+              true);
+      return new CheckedToken(identity, claims.getExpirationTime().toInstant());
     } catch (ParseException | JOSEException | IllegalArgumentException bad) {
       throw new AuthenticationException(Reason.INVALID_TOKEN, bad);
     }

@@ -62,6 +62,8 @@ class TestTokenIssuer {
   @Test
   void tamperedTokenIsRejected() {
     String token = issuer.issue(ALICE);
+    // Checked once and remembered: a variant of it is still checked in full.
+    assertThat(issuer.validate(token).user()).isEqualTo("alice");
     String[] parts = token.split("\\.");
     String payload = new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8);
     String forged =
@@ -81,6 +83,20 @@ class TestTokenIssuer {
     assertRejected(
         () -> issuer.validate(parts[0] + "." + parts[1] + "." + new String(signature)),
         Reason.INVALID_TOKEN);
+  }
+
+  @Test
+  void tokensStayValidPastHowManyAreRemembered() {
+    String first = issuer.issue(ALICE);
+    assertThat(issuer.validate(first)).isEqualTo(ALICE.asFromSluiceToken());
+    for (int i = 0; i < TokenIssuer.CHECKED_TOKENS_KEPT + 10; i++) {
+      assertThat(issuer.validate(issuer.issue(ALICE)).user()).isEqualTo("alice");
+    }
+
+    assertThat(issuer.validate(first)).isEqualTo(ALICE.asFromSluiceToken());
+    clock.advance(Duration.ofHours(1));
+    assertRejected(() -> issuer.validate(first), Reason.EXPIRED_TOKEN);
+    assertRejected(() -> issuer.validate(first), Reason.EXPIRED_TOKEN);
   }
 
   @Test
