@@ -12,11 +12,8 @@ import com.nimbusds.jwt.SignedJWT;
 import io.sluice.security.authn.AuthenticationException;
 import io.sluice.security.authn.AuthenticationException.Reason;
 import io.sluice.security.authn.AuthenticationMethod;
+import io.sluice.security.authn.CredentialCache;
 import io.sluice.security.authn.Identity;
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.text.ParseException;
 import java.time.Instant;
@@ -25,9 +22,9 @@ import java.util.Base64;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Issues short-lived bearer tokens for identities that logged in with a password, and turns them
@@ -50,10 +47,13 @@ public final class TokenIssuer {
   /**
    * How many checked tokens {@link #validate} remembers. A Flight client sends its token with every
    * call, and parsing it and checking its HMAC cost about a tenth of a millisecond, on the path of
-   * every statement. Past this many (logins within one token lifetime), the oldest are dropped in
-   * bulk and checked again in full when they come back.
+   * every statement. Past this many (logins within one token lifetime), they are forgotten in bulk
+   * and checked again in full when they come back.
    */
   static final int CHECKED_TOKENS_KEPT = 4_096;
+
+  /** The user part of the checked tokens' cache key: the token alone identifies them. */
+  private static final String CACHE_USER = "";
 
   private final TokenIssuerConfig config;
   private final InstantSource clock;
@@ -62,13 +62,8 @@ public final class TokenIssuer {
   private final String keyId;
   private final SecureRandom random = new SecureRandom();
 
-  /**
-   * Tokens whose signature and claims were checked, with the identity and expiry they carry, by the
-   * SHA-256 of the token: a heap dump shows no usable credential.
-   */
-  private final Map<ByteBuffer, CheckedToken> checked = new ConcurrentHashMap<>();
-
-  private record CheckedToken(Identity identity, Instant expires) {}
+  /** Tokens whose signature and claims were checked, until they expire. */
+  private final CredentialCache<Identity> checked;
 
   public TokenIssuer(TokenIssuerConfig config, InstantSource clock) {
     this.config = requireNonNull(config, "config");
@@ -78,6 +73,7 @@ public final class TokenIssuer {
     byte[] keyIdBytes = new byte[8];
     random.nextBytes(keyIdBytes);
     this.keyId = Base64.getUrlEncoder().withoutPadding().encodeToString(keyIdBytes);
+    this.checked = new CredentialCache<>(config.lifetime(), CHECKED_TOKENS_KEPT, clock);
     try {
       this.signer = new MACSigner(key);
       this.verifier = new MACVerifier(key);
@@ -128,7 +124,7 @@ public final class TokenIssuer {
     if (token.length() > MAXIMUM_TOKEN_LENGTH) {
       return false;
     }
-    if (checked.containsKey(digest(token))) {
+    if (checked.get(CACHE_USER, token).isPresent()) {
       return true;
     }
     try {
@@ -151,39 +147,21 @@ public final class TokenIssuer {
       throw new AuthenticationException(Reason.INVALID_TOKEN);
     }
     // The same string was signed by this process's key and carried these claims when it was
-    // checked; only the clock can have moved since.
-    ByteBuffer digest = digest(token);
-    CheckedToken known = checked.get(digest);
-    if (known == null) {
-      known = check(token);
-      remember(digest, known);
+    // checked; the cache forgets it when it expires.
+    Optional<Identity> known = checked.get(CACHE_USER, token);
+    if (known.isPresent()) {
+      return known.get();
     }
-    if (!clock.instant().isBefore(known.expires())) {
-      checked.remove(digest, known);
+    CheckedToken valid = check(token);
+    if (!clock.instant().isBefore(valid.expires())) {
       throw new AuthenticationException(Reason.EXPIRED_TOKEN);
     }
-    return known.identity();
+    checked.put(CACHE_USER, token, valid.identity(), valid.expires());
+    return valid.identity();
   }
 
-  private void remember(ByteBuffer digest, CheckedToken known) {
-    if (checked.size() >= CHECKED_TOKENS_KEPT) {
-      Instant now = clock.instant();
-      checked.values().removeIf(entry -> !now.isBefore(entry.expires()));
-      if (checked.size() >= CHECKED_TOKENS_KEPT) {
-        checked.clear();
-      }
-    }
-    checked.put(digest, known);
-  }
-
-  private static ByteBuffer digest(String token) {
-    try {
-      return ByteBuffer.wrap(
-          MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException impossible) {
-      throw new IllegalStateException("Every Java platform has SHA-256", impossible);
-    }
-  }
+  /** A token whose signature and claims are good, and when it expires. */
+  private record CheckedToken(Identity identity, Instant expires) {}
 
   private CheckedToken check(String token) {
     try {
