@@ -132,14 +132,21 @@ public final class SparkThriftEngine implements Engine {
     }
   }
 
-  /**
-   * Submits a statement asynchronously and waits until it has finished; closes it on the server
-   * when it fails.
-   */
   /** Runs the session's SETs on the connection, in the order the session made them. */
   private void applySettings(ThriftConnection connection, EngineRequest request) throws TException {
     for (Map.Entry<String, String> setting : request.settings().entrySet()) {
-      runCommand(connection, request, "SET " + setting.getKey() + "=" + setting.getValue());
+      try {
+        runCommand(connection, request, "SET " + setting.getKey() + "=" + setting.getValue());
+      } catch (ThriftStatusException refused) {
+        // Spark's message may not say which setting it refused ("Failed to parse byte string");
+        // the key is named, not the value, which can be a credential.
+        throw new ThriftStatusException(
+            "Spark refused the setting "
+                + setting.getKey()
+                + ": "
+                + EngineErrors.firstLines(refused.getMessage()),
+            refused.sqlState());
+      }
     }
   }
 
@@ -171,6 +178,10 @@ public final class SparkThriftEngine implements Engine {
     closeOperation(connection, operation);
   }
 
+  /**
+   * Submits a statement asynchronously and waits until it has finished; closes it on the server
+   * when it fails.
+   */
   private TOperationHandle submitAndWait(ThriftConnection connection, EngineRequest request)
       throws TException {
     TExecuteStatementReq executeRequest =
@@ -230,7 +241,9 @@ public final class SparkThriftEngine implements Engine {
         case CANCELED_STATE:
           throw errors.cancelled(queryId, null);
         case ERROR_STATE:
-          throw errors.queryFailed(queryId, status.getErrorMessage(), status.getSqlState(), null);
+          // Thrown as the engine's answer, like a refused ExecuteStatement, so that callers
+          // that add context (which setting was refused) see both the same way.
+          throw ThriftStatusException.failed(status.getErrorMessage(), status.getSqlState());
         case TIMEDOUT_STATE:
           throw errors.queryFailed(
               queryId,

@@ -293,5 +293,12 @@ final class ThriftConnection implements AutoCloseable {
       }
       throw new ThriftStatusException(message, status.getSqlState());
     }
+
+    /** A statement the engine ran and reported failed ({@code ERROR_STATE}). */
+    static ThriftStatusException failed(String message, String sqlState) {
+      return new ThriftStatusException(
+          message == null || message.isBlank() ? "the statement failed without a message" : message,
+          sqlState);
+    }
   }
 }

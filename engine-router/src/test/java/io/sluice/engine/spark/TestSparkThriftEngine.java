@@ -280,7 +280,12 @@ class TestSparkThriftEngine {
                       allocator))
           .isInstanceOfSatisfying(
               SluiceException.class,
-              failure -> assertThat(failure.getMessage()).contains("Failed to parse byte string"));
+              failure ->
+                  assertThat(failure.getMessage())
+                      .contains(
+                          ": Spark refused the setting spark.sql.autoBroadcastJoinThreshold: Size"
+                              + " must be specified as bytes")
+                      .contains("Failed to parse byte string"));
       // The only connection, reused: the first setting did not stay behind on it.
       try (EngineResult result =
           single.execute(request("SET spark.sql.shuffle.partitions"), allocator)) {
