@@ -113,14 +113,16 @@ public final class GatewayBenchmark {
                 FlightClient.builder(
                         clientAllocator, Location.forGrpcInsecure("127.0.0.1", gateway.flightPort))
                     .build();
-            FlightSqlClient rawFlight = new FlightSqlClient(rawClient)) {
+            FlightSqlClient rawFlight = new FlightSqlClient(rawClient);
+            BareFlightServer bareFlight = new BareFlightServer()) {
           // As a Flight SQL client logs in: a handshake with the password, then the bearer token
           // Sluice answers with on every call.
           CallOption token =
               rawClient
                   .authenticateBasicToken(BENCH_USER, BENCH_PASSWORD)
                   .orElseThrow(() -> new IllegalStateException("No token from the handshake"));
-          Clients clients = new Clients(direct, flight, sluice, rawFlight, token, engine);
+          Clients clients =
+              new Clients(direct, flight, sluice, rawFlight, token, engine, bareFlight);
           String fetchSizes = stringArgument(args, "--fetch-sizes", null);
           if (fetchSizes != null) {
             fetchSizes(gateway, fetchSizes, rows);
@@ -185,7 +187,8 @@ public final class GatewayBenchmark {
       Connection sluice,
       FlightSqlClient rawFlight,
       CallOption rawFlightToken,
-      SparkThriftEngine engine) {}
+      SparkThriftEngine engine,
+      BareFlightServer bareFlight) {}
 
   /** {@code sluice demo} in a process of its own, with the engine's Thrift port known. */
   private static final class GatewayProcess implements AutoCloseable {
@@ -380,6 +383,7 @@ public final class GatewayBenchmark {
     // and Avatica) are warmed with calls the engine is not needed for, then every client runs.
     for (int warmup = 0; warmup < 5_000; warmup++) {
       clients.rawFlight().getExecuteSchema(qualified, clients.rawFlightToken());
+      clients.bareFlight().roundTrip();
     }
     for (int warmup = 0; warmup < 2_000; warmup++) {
       clients.flight().prepareStatement(SMALL_QUERY).close();
@@ -392,20 +396,28 @@ public final class GatewayBenchmark {
       drainRawFlight(clients.rawFlight(), qualified, clients.rawFlightToken());
       drainEngine(clients.engine(), engineSql);
     }
-    // The two thinnest clients run in their own loop, taking turns at going first: each one's
-    // statement then follows the other's as often as not, and none follows the JDBC drivers'
-    // background work (connection pools, result cleanup) on the shared cores.
+    // The two thinnest clients and the bare Flight round trip run in their own loop, taking turns
+    // at going first: each one's call then follows each other's as often, and none follows the
+    // JDBC drivers' background work (connection pools, result cleanup) on the shared cores.
     long[] rawFlightNanos = new long[runs];
     long[] engineNanos = new long[runs];
+    long[] bareFlightNanos = new long[runs];
     for (int run = 0; run < runs; run++) {
-      for (int turn = 0; turn < 2; turn++) {
+      for (int turn = 0; turn < 3; turn++) {
         long started = System.nanoTime();
-        if ((turn == 0) == (run % 2 == 0)) {
-          drainRawFlight(clients.rawFlight(), qualified, clients.rawFlightToken());
-          rawFlightNanos[run] = System.nanoTime() - started;
-        } else {
-          drainEngine(clients.engine(), engineSql);
-          engineNanos[run] = System.nanoTime() - started;
+        switch ((run + turn) % 3) {
+          case 0 -> {
+            drainRawFlight(clients.rawFlight(), qualified, clients.rawFlightToken());
+            rawFlightNanos[run] = System.nanoTime() - started;
+          }
+          case 1 -> {
+            drainEngine(clients.engine(), engineSql);
+            engineNanos[run] = System.nanoTime() - started;
+          }
+          default -> {
+            clients.bareFlight().roundTrip();
+            bareFlightNanos[run] = System.nanoTime() - started;
+          }
         }
       }
     }
@@ -439,6 +451,12 @@ public final class GatewayBenchmark {
         median(pairedNanos),
         percentile(engineNanos, 0.9),
         percentile(rawFlightNanos, 0.9));
+    System.out.printf(
+        Locale.ROOT,
+        "  bare Arrow Flight round trip in the same loop (GetFlightInfo + DoGet of one row from an"
+            + " in-process server, no Sluice, no Spark): median %.2f ms, p90 %.2f ms%n",
+        median(bareFlightNanos),
+        percentile(bareFlightNanos, 0.9));
     double directMedian = median(directNanos);
     System.out.printf(
         Locale.ROOT,
