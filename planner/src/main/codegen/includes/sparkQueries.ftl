@@ -338,7 +338,7 @@ SqlNode SparkTimestampLiteral() :
         try {
             return SparkLiterals.timestamp(text, withoutZone, s.end(this));
         } catch (IllegalArgumentException e) {
-            throw new ParseException(e.getMessage());
+            throw GrammarErrors.at(s.end(this), e.getMessage());
         }
     }
 }
@@ -372,7 +372,7 @@ SqlNode SparkIntervalUnits(Span s, int sign, SqlNode first, SqlIntervalQualifier
         try {
             return SparkLiterals.multiUnitInterval(values, units, s.end(this));
         } catch (IllegalArgumentException e) {
-            throw new ParseException(e.getMessage());
+            throw GrammarErrors.at(s.end(this), e.getMessage());
         }
     }
 }
@@ -394,6 +394,8 @@ SqlNode SparkGeneratorAliases(SqlNode e) :
  */
 void SparkQuantifiedLike(List<Object> list, SqlOperator op, Span s) :
 {
+    // The operator, just read: where a refused quantifier is reported.
+    final SqlParserPos operatorPos = getPos();
     final boolean all;
     final List<SqlNode> patterns = new ArrayList<SqlNode>();
 }
@@ -411,7 +413,7 @@ void SparkQuantifiedLike(List<Object> list, SqlOperator op, Span s) :
         try {
             quantified = SparkOperators.quantifiedLike(op, all);
         } catch (IllegalArgumentException e) {
-            throw new ParseException(e.getMessage());
+            throw GrammarErrors.at(operatorPos, e.getMessage());
         }
         list.add(new SqlParserUtil.ToTreeListItem(quantified, s.pos()));
         list.add(new SqlNodeList(patterns, s.end(this)));

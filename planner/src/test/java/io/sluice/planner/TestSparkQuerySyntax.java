@@ -347,6 +347,27 @@ class TestSparkQuerySyntax extends PlannerTestBase {
   }
 
   @Test
+  void errorsTheGrammarFindsNameTheirLineAndColumn() {
+    assertThatThrownBy(() -> plan("SELECT interval 1 year 2 days"))
+        .hasMessageContaining("Cannot mix year-month and day-time fields")
+        .hasMessageContaining("at line 1, column 8");
+    assertThatThrownBy(() -> plan("SELECT 1 AS one,\n  interval 1.5 days 2 hours AS i"))
+        .hasMessageContaining("Interval value 1.5")
+        .hasMessageContaining("at line 2, column 3");
+    assertThatThrownBy(() -> plan("SELECT n_name FROM nation\nWHERE n_name RLIKE ANY ('A%')"))
+        .hasMessageContaining("at line 2, column 14");
+    assertThatThrownBy(() -> plan("CREATE TABLE copy\nLIKE nation"))
+        .hasMessageContaining("CREATE TABLE ... LIKE copies a table's definition")
+        .hasMessageContaining("at line 2, column 1");
+    assertThatThrownBy(() -> plan("ALTER TABLE nation\n  ADD PARTITION (n_regionkey = 1)"))
+        .hasMessageContaining("ALTER TABLE ... ADD PARTITION manages")
+        .hasMessageContaining("at line 2, column 3");
+    assertThatThrownBy(() -> plan("ALTER TABLE nation\n    DROP PARTITION (n_regionkey = 1)"))
+        .hasMessageContaining("ALTER TABLE ... DROP PARTITION manages")
+        .hasMessageContaining("at line 2, column 5");
+  }
+
+  @Test
   void aColumnNamedPartitionIsAName() {
     assertThat(
             plan(
