@@ -335,11 +335,8 @@ SqlNode SparkTimestampLiteral() :
     )
     { s = span(); }
     text = SimpleStringLiteral() {
-        try {
-            return SparkLiterals.timestamp(text, withoutZone, s.end(this));
-        } catch (IllegalArgumentException e) {
-            throw GrammarErrors.at(s.end(this), e.getMessage());
-        }
+        // The text is Spark's to read: it checks the timestamp when it runs the statement.
+        return SparkLiterals.timestamp(text, withoutZone, s.end(this));
     }
 }
 

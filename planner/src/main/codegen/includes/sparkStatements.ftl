@@ -270,7 +270,8 @@ SqlNode CreateOrReplaceTable(Span s, boolean create, boolean replace, boolean ex
     [
         <LIKE> {
             if (true) {
-                throw GrammarErrors.at(getPos(), "CREATE TABLE ... LIKE copies a table's definition in"
+                throw GrammarErrors.at(getPos(),
+                    "CREATE TABLE ... LIKE copies a table's definition in"
                     + " Spark's session catalog only, not in the Iceberg catalogs Sluice serves;"
                     + " write the columns, or use CREATE TABLE ... AS SELECT * FROM t LIMIT 0");
             }
@@ -697,7 +698,8 @@ SqlNode Alteration(Span s, boolean view, SqlIdentifier name) :
         LOOKAHEAD(3) detail = IcebergReference() { action = SqlAlterSparkTable.Action.REFERENCE; }    |
         LOOKAHEAD(<ADD> [ <IF> <NOT> <EXISTS> ] <PARTITION> <LPAREN>) <ADD> {
             if (true) {
-                throw GrammarErrors.at(getPos(), "ALTER TABLE ... ADD PARTITION manages a Hive table's"
+                throw GrammarErrors.at(getPos(),
+                    "ALTER TABLE ... ADD PARTITION manages a Hive table's"
                     + " partition directories; an Iceberg table partitions its rows by its"
                     + " partition spec: change that with ALTER TABLE ... ADD PARTITION FIELD");
             }
@@ -705,7 +707,8 @@ SqlNode Alteration(Span s, boolean view, SqlIdentifier name) :
     |
         LOOKAHEAD(<DROP> [ <IF> <EXISTS> ] <PARTITION> <LPAREN>) <DROP> {
             if (true) {
-                throw GrammarErrors.at(getPos(), "ALTER TABLE ... DROP PARTITION manages a Hive table's"
+                throw GrammarErrors.at(getPos(),
+                    "ALTER TABLE ... DROP PARTITION manages a Hive table's"
                     + " partition directories; delete an Iceberg table's rows with DELETE FROM"
                     + " ... WHERE, or change its partition spec with DROP PARTITION FIELD");
             }
