@@ -184,10 +184,26 @@ public final class ConfigLoader {
   }
 
   /**
-   * Parses a duration: {@code 500ms}, {@code 30s}, {@code 10m}, {@code 1h}, {@code 2d} or ISO-8601.
+   * Parses a duration: {@code 500ms}, {@code 30s}, {@code 10m}, {@code 1h}, {@code 2d} or ISO-8601;
+   * zero needs no unit.
    */
   public static Duration parseDuration(String text) {
     String value = text.trim().toLowerCase(Locale.ROOT);
+    if (value.chars().allMatch(Character::isDigit) && !value.isEmpty()) {
+      if (value.chars().allMatch(digit -> digit == '0')) {
+        return Duration.ZERO;
+      }
+      throw new IllegalArgumentException(
+          "'"
+              + text
+              + "' has no unit; write it like "
+              + value
+              + "ms, "
+              + value
+              + "s or "
+              + value
+              + "m");
+    }
     Matcher matcher = DURATION.matcher(value);
     if (matcher.matches()) {
       long amount = Long.parseLong(matcher.group(1));

@@ -146,6 +146,17 @@ class TestConfigLoader {
   }
 
   @Test
+  void zeroNeedsNoUnitButOtherNumbersDo() {
+    assertThat(ConfigLoader.parse("audit:\n  syncInterval: 0\n", "s.yaml").audit().syncInterval())
+        .isEqualTo(Duration.ZERO);
+    assertThat(ConfigLoader.parseDuration("00")).isEqualTo(Duration.ZERO);
+    assertThatThrownBy(() -> ConfigLoader.parse("audit:\n  syncInterval: 250\n", "s.yaml"))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("audit.syncInterval")
+        .hasMessageContaining("'250' has no unit; write it like 250ms, 250s or 250m");
+  }
+
+  @Test
   void durationsMustBeLongerThanZero() {
     assertThatThrownBy(() -> ConfigLoader.parse("cluster:\n  idleTimeout: 0s\n", "s.yaml"))
         .hasMessageContaining("cluster.idleTimeout is PT0S: it must be longer than zero");
