@@ -1,19 +1,25 @@
 package io.sluice.security.authn.password;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.sluice.spi.ErrorCode;
 import io.sluice.spi.SluiceException;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -66,9 +72,12 @@ class TestUserFile {
     if (Files.getFileStore(users.path()).supportsFileAttributeView("posix")) {
       assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(users.path())))
           .isEqualTo("rw-------");
+      assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(users.lockFile())))
+          .isEqualTo("rw-------");
     }
     try (Stream<Path> files = Files.list(directory)) {
-      assertThat(files).containsExactly(users.path()); // no temporary file left behind
+      // No temporary file left behind; the lock file stays for the next change.
+      assertThat(files).containsExactlyInAnyOrder(users.path(), users.lockFile());
     }
   }
 
@@ -217,6 +226,68 @@ class TestUserFile {
     users.add("alice", "alice-password", Set.of(), Map.of());
     users.remove("alice");
     assertThat(users.list()).isEqualTo(List.of());
+  }
+
+  @Test
+  void aChangeWaitsForAnotherProcessChangingTheFile() throws Exception {
+    UserFile users = userFile();
+    users.add("alice", "alice-password", Set.of(), Map.of());
+    Process holder = holdLockInAnotherProcess(users.lockFile());
+    CompletableFuture<Void> adding =
+        CompletableFuture.runAsync(() -> users.add("bob", "bob-password", Set.of(), Map.of()));
+    try {
+      Thread.sleep(300);
+      assertThat(adding).as("adding while another process holds the lock").isNotDone();
+    } finally {
+      holder.getOutputStream().close();
+      assertThat(holder.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    }
+    adding.get(30, TimeUnit.SECONDS);
+    assertThat(users.list()).extracting(UserEntry::name).containsExactly("alice", "bob");
+  }
+
+  @Test
+  void aChangeThatCannotGetTheLockSaysWhoHoldsItAndChangesNothing() throws Exception {
+    UserFile users =
+        new UserFile(
+            directory.resolve("users.yaml"), new PasswordHasher(CHEAP), Duration.ofMillis(200));
+    users.add("alice", "alice-password", Set.of(), Map.of());
+    Process holder = holdLockInAnotherProcess(users.lockFile());
+    try {
+      assertThatThrownBy(() -> users.remove("alice"))
+          .isInstanceOf(SluiceException.class)
+          .hasMessageContaining("Cannot remove user alice: another process has been changing")
+          .hasMessageContaining(users.lockFile().toString())
+          .hasMessageContaining("try again");
+    } finally {
+      holder.getOutputStream().close();
+      assertThat(holder.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    }
+    assertThat(users.list()).extracting(UserEntry::name).containsExactly("alice");
+    users.remove("alice");
+    assertThat(users.list()).isEmpty();
+  }
+
+  /** Starts {@link LockHolder} and returns once it holds the lock. */
+  private static Process holdLockInAnotherProcess(Path lockFile) throws IOException {
+    String java = ProcessHandle.current().info().command().orElse("java");
+    Process holder =
+        new ProcessBuilder(
+                java,
+                "-cp",
+                System.getProperty("java.class.path"),
+                LockHolder.class.getName(),
+                lockFile.toString())
+            .redirectError(ProcessBuilder.Redirect.INHERIT)
+            .start();
+    BufferedReader output =
+        new BufferedReader(new InputStreamReader(holder.getInputStream(), UTF_8));
+    String line = output.readLine();
+    if (!"locked".equals(line)) {
+      holder.destroyForcibly();
+      throw new IllegalStateException("The lock holder did not start: " + line);
+    }
+    return holder;
   }
 
   private String storedHash(String user) {
