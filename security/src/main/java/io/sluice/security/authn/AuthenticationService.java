@@ -10,6 +10,7 @@ import io.sluice.security.authn.token.TokenIssuerConfig;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -152,9 +153,12 @@ public final class AuthenticationService {
   }
 
   private Identity authenticateNow(Credentials credentials) {
-    if (credentials instanceof Credentials.BearerToken bearer
-        && tokenIssuer.isSluiceToken(bearer.token())) {
-      Identity fromToken = tokenIssuer.validate(bearer.token());
+    Optional<Identity> sluiceToken =
+        credentials instanceof Credentials.BearerToken bearer
+            ? tokenIssuer.validateIfIssued(bearer.token())
+            : Optional.empty();
+    if (sluiceToken.isPresent()) {
+      Identity fromToken = sluiceToken.get();
       for (Authenticator authenticator : authenticators) {
         if (authenticator.methods().contains(fromToken.method())) {
           return authenticator.refresh(fromToken);

@@ -8,6 +8,7 @@ import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.MACSigner;
 import com.nimbusds.jose.crypto.MACVerifier;
 import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.JWTParser;
 import com.nimbusds.jwt.SignedJWT;
 import io.sluice.security.authn.AuthenticationException;
 import io.sluice.security.authn.AuthenticationException.Reason;
@@ -117,21 +118,31 @@ public final class TokenIssuer {
   }
 
   /**
-   * Whether the token claims to come from Sluice (its issuer), before any check. Routes a bearer
-   * token to {@link #validate} rather than to an OIDC provider.
+   * The identity a token carries if it claims to come from Sluice (its issuer), checked as {@link
+   * #validate} checks it; empty for any other token, which an OpenID Connect provider may know.
+   *
+   * @throws AuthenticationException if the token names Sluice as its issuer but is not signed by
+   *     this process's key, or has expired
    */
-  public boolean isSluiceToken(String token) {
+  public Optional<Identity> validateIfIssued(String token) {
+    requireNonNull(token, "token");
     if (token.length() > MAXIMUM_TOKEN_LENGTH) {
-      return false;
+      return Optional.empty();
     }
-    if (checked.get(CACHE_USER, token).isPresent()) {
-      return true;
+    Optional<Identity> known = checked.get(CACHE_USER, token);
+    if (known.isPresent()) {
+      return known;
     }
     try {
-      return ISSUER.equals(SignedJWT.parse(token).getJWTClaimsSet().getIssuer());
+      // Any kind of JWT: an unsigned one that names Sluice is refused here, not passed on.
+      JWTClaimsSet claims = JWTParser.parse(token).getJWTClaimsSet();
+      if (claims == null || !ISSUER.equals(claims.getIssuer())) {
+        return Optional.empty();
+      }
     } catch (ParseException notAJwt) {
-      return false;
+      return Optional.empty();
     }
+    return Optional.of(checkAndRemember(token));
   }
 
   /**
@@ -149,9 +160,10 @@ public final class TokenIssuer {
     // The same string was signed by this process's key and carried these claims when it was
     // checked; the cache forgets it when it expires.
     Optional<Identity> known = checked.get(CACHE_USER, token);
-    if (known.isPresent()) {
-      return known.get();
-    }
+    return known.isPresent() ? known.get() : checkAndRemember(token);
+  }
+
+  private Identity checkAndRemember(String token) {
     CheckedToken valid = check(token);
     if (!clock.instant().isBefore(valid.expires())) {
       throw new AuthenticationException(Reason.EXPIRED_TOKEN);
