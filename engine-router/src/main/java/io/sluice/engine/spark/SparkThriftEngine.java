@@ -6,12 +6,15 @@ import io.sluice.engine.Engine;
 import io.sluice.engine.EngineRequest;
 import io.sluice.engine.EngineResult;
 import io.sluice.engine.spark.ThriftConnection.ThriftStatusException;
+import java.util.LinkedHashSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.types.pojo.Schema;
 import org.apache.hive.service.rpc.thrift.TCancelOperationReq;
@@ -39,7 +42,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Sessions are pooled and reused: statements that change session state ({@code USE}, {@code
  * SET}) affect later statements on the same connection. The gateway sends fully qualified names and
- * keeps user settings in its own sessions for that reason.
+ * keeps user settings in its own sessions for that reason; each statement carries its session's
+ * settings, and its connection is brought to exactly those before it runs.
  *
  * <p>Thread-safe. Interrupting a thread blocked in {@code execute} cancels the statement.
  */
@@ -55,6 +59,7 @@ public final class SparkThriftEngine implements Engine {
   private final ThriftConnectionPool pool;
   private final EngineErrors errors;
   private final ExecutorService fetchExecutor;
+  private final AtomicLong settingChanges = new AtomicLong();
 
   public SparkThriftEngine(SparkThriftEngineConfig config) {
     this.config = requireNonNull(config, "config");
@@ -72,18 +77,12 @@ public final class SparkThriftEngine implements Engine {
     requireNonNull(request, "request");
     requireNonNull(allocator, "allocator");
     String queryId = request.queryId();
-    ThriftConnection connection = borrow(queryId);
+    ThriftConnection connection = borrow(request);
     TOperationHandle operation = null;
     boolean handedOver = false;
     try {
-      try {
-        applySettings(connection, request);
-        operation = submitAndWait(connection, request);
-      } finally {
-        // The statement has finished (its rows wait on the server), or a setting was refused: the
-        // connection goes back to the engine's settings before any other session can use it.
-        resetSettings(connection, request);
-      }
+      applySettings(connection, request);
+      operation = submitAndWait(connection, request);
       if (!operation.isHasResultSet()) {
         closeOperation(connection, operation);
         operation = null;
@@ -121,8 +120,9 @@ public final class SparkThriftEngine implements Engine {
   public void executeDiscardingRows(EngineRequest request) {
     requireNonNull(request, "request");
     String queryId = request.queryId();
-    ThriftConnection connection = borrow(queryId);
+    ThriftConnection connection = borrow(request);
     try {
+      applySettings(connection, request);
       TOperationHandle operation = submitAndWait(connection, request);
       closeOperation(connection, operation);
     } catch (TException e) {
@@ -132,36 +132,68 @@ public final class SparkThriftEngine implements Engine {
     }
   }
 
-  /** Runs the session's SETs on the connection, in the order the session made them. */
+  /**
+   * Brings the connection's server session to exactly the request's settings: RESETs what an
+   * earlier statement set and this one does not, then SETs what differs, in the order the session
+   * made them. A connection keeps its settings when released, so a session's next statement on it
+   * (or another session's with the same settings) needs no round trip for them; any other statement
+   * RESETs them first. When a SET is refused or a command fails, every key involved is RESET; a
+   * connection that cannot be reset is closed rather than shared with unknown settings.
+   */
   private void applySettings(ThriftConnection connection, EngineRequest request) throws TException {
-    for (Map.Entry<String, String> setting : request.settings().entrySet()) {
-      try {
-        runCommand(connection, request, "SET " + setting.getKey() + "=" + setting.getValue());
-      } catch (ThriftStatusException refused) {
-        // Spark's message may not say which setting it refused ("Failed to parse byte string");
-        // the key is named, not the value, which can be a credential.
-        throw new ThriftStatusException(
-            "Spark refused the setting "
-                + setting.getKey()
-                + ": "
-                + EngineErrors.firstLines(refused.getMessage()),
-            refused.sqlState());
+    Map<String, String> current = connection.settings();
+    Map<String, String> wanted = request.settings();
+    if (current.equals(wanted)) {
+      return;
+    }
+    boolean done = false;
+    try {
+      for (String key : current.keySet()) {
+        if (!wanted.containsKey(key)) {
+          runCommand(connection, request, "RESET " + key);
+        }
+      }
+      for (Map.Entry<String, String> setting : wanted.entrySet()) {
+        if (!setting.getValue().equals(current.get(setting.getKey()))) {
+          set(connection, request, setting.getKey(), setting.getValue());
+        }
+      }
+      connection.settings(wanted);
+      settingChanges.incrementAndGet();
+      done = true;
+    } finally {
+      if (!done) {
+        resetAll(connection, request, current.keySet(), wanted.keySet());
       }
     }
   }
 
-  /**
-   * Puts each key the session set back to the engine's value. A connection that cannot be reset is
-   * closed rather than shared with the session's settings.
-   */
-  private void resetSettings(ThriftConnection connection, EngineRequest request) {
-    if (request.settings().isEmpty() || connection.isBroken()) {
+  private void set(ThriftConnection connection, EngineRequest request, String key, String value)
+      throws TException {
+    try {
+      runCommand(connection, request, "SET " + key + "=" + value);
+    } catch (ThriftStatusException refused) {
+      // Spark's message may not say which setting it refused ("Failed to parse byte string");
+      // the key is named, not the value, which can be a credential.
+      throw new ThriftStatusException(
+          "Spark refused the setting " + key + ": " + EngineErrors.firstLines(refused.getMessage()),
+          refused.sqlState());
+    }
+  }
+
+  /** After a failed change: puts every key involved back to the engine's value, or closes. */
+  private void resetAll(
+      ThriftConnection connection, EngineRequest request, Set<String> before, Set<String> wanted) {
+    if (connection.isBroken()) {
       return;
     }
+    Set<String> keys = new LinkedHashSet<>(before);
+    keys.addAll(wanted);
     try {
-      for (String key : request.settings().keySet()) {
+      for (String key : keys) {
         runCommand(connection, request, "RESET " + key);
       }
+      connection.settings(Map.of());
     } catch (TException | RuntimeException e) {
       log.warn(
           "Query {}: cannot reset the session's settings on an engine connection; closing it",
@@ -169,6 +201,11 @@ public final class SparkThriftEngine implements Engine {
           e);
       connection.close();
     }
+  }
+
+  /** How many times a statement changed its connection's settings; for tests. */
+  long settingChanges() {
+    return settingChanges.get();
   }
 
   private void runCommand(ThriftConnection connection, EngineRequest request, String command)
@@ -204,9 +241,10 @@ public final class SparkThriftEngine implements Engine {
     }
   }
 
-  private ThriftConnection borrow(String queryId) {
+  private ThriftConnection borrow(EngineRequest request) {
+    String queryId = request.queryId();
     try {
-      return pool.borrow(config.connectionWaitTimeout());
+      return pool.borrow(config.connectionWaitTimeout(), request.settings());
     } catch (TimeoutException e) {
       throw errors.noFreeConnection(queryId);
     } catch (InterruptedException e) {

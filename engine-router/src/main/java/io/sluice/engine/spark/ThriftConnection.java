@@ -55,6 +55,12 @@ final class ThriftConnection implements AutoCloseable {
   private volatile boolean broken;
   private volatile boolean closed;
 
+  /**
+   * The session settings Sluice has SET on this connection's server session and not RESET since;
+   * touched only by the thread holding the connection.
+   */
+  private Map<String, String> settings = Map.of();
+
   private ThriftConnection(
       TSocket socket,
       ReadBufferedTransport transport,
@@ -64,6 +70,15 @@ final class ThriftConnection implements AutoCloseable {
     this.transport = transport;
     this.client = client;
     this.session = session;
+  }
+
+  /** The settings Sluice has SET on this connection's session (key to value). */
+  Map<String, String> settings() {
+    return settings;
+  }
+
+  void settings(Map<String, String> applied) {
+    this.settings = Map.copyOf(applied);
   }
 
   /**
@@ -135,7 +150,10 @@ final class ThriftConnection implements AutoCloseable {
     }
   }
 
-  /** Runs one RPC; any failure marks this connection broken. */
+  /**
+   * Runs one RPC; any failure marks this connection broken, except an error status in a reply that
+   * was read to its end (the statement failed; the connection is in step with the server).
+   */
   <T> T call(ThriftCall<T> call) throws TException {
     if (closed) {
       broken = true;
@@ -143,6 +161,8 @@ final class ThriftConnection implements AutoCloseable {
     }
     try {
       return call.call(client);
+    } catch (ThriftStatusException statementFailed) {
+      throw statementFailed;
     } catch (TException | RuntimeException e) {
       broken = true;
       throw e;

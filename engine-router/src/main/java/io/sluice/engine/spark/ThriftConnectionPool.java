@@ -6,7 +6,9 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Deque;
 import java.util.IdentityHashMap;
+import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.Condition;
@@ -36,20 +38,21 @@ final class ThriftConnectionPool implements AutoCloseable {
   }
 
   /**
-   * Takes an idle connection or opens one, waiting up to {@code timeout} while all connections are
-   * in use.
+   * Takes an idle connection, one whose session has exactly {@code settings} if there is one, else
+   * the one used last; or opens one, waiting up to {@code timeout} while all connections are in
+   * use.
    *
    * @throws TimeoutException when no connection became free in time
    * @throws TException when a new connection cannot be opened
    */
-  ThriftConnection borrow(Duration timeout)
+  ThriftConnection borrow(Duration timeout, Map<String, String> settings)
       throws TException, TimeoutException, InterruptedException {
     long remainingNanos = timeout.toNanos();
     lock.lock();
     try {
       while (true) {
         requireOpen();
-        ThriftConnection connection = idle.pollFirst();
+        ThriftConnection connection = takeIdle(settings);
         if (connection != null) {
           inUse.add(connection);
           return connection;
@@ -67,6 +70,17 @@ final class ThriftConnectionPool implements AutoCloseable {
       lock.unlock();
     }
     return openCounted();
+  }
+
+  private ThriftConnection takeIdle(Map<String, String> settings) {
+    for (Iterator<ThriftConnection> connections = idle.iterator(); connections.hasNext(); ) {
+      ThriftConnection connection = connections.next();
+      if (connection.settings().equals(settings)) {
+        connections.remove();
+        return connection;
+      }
+    }
+    return idle.pollFirst();
   }
 
   /**

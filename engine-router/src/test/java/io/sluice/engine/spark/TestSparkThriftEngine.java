@@ -22,7 +22,16 @@ import org.apache.arrow.memory.RootAllocator;
 import org.apache.arrow.vector.BigIntVector;
 import org.apache.arrow.vector.IntVector;
 import org.apache.arrow.vector.VarCharVector;
+import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.types.pojo.ArrowType;
+import org.apache.arrow.vector.types.pojo.Field;
+import org.apache.arrow.vector.types.pojo.Schema;
+import org.apache.hive.service.rpc.thrift.TCloseOperationReq;
+import org.apache.hive.service.rpc.thrift.TExecuteStatementReq;
+import org.apache.hive.service.rpc.thrift.TFetchOrientation;
+import org.apache.hive.service.rpc.thrift.TFetchResultsReq;
+import org.apache.hive.service.rpc.thrift.TOperationHandle;
+import org.apache.hive.service.rpc.thrift.TStatusCode;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -293,6 +302,102 @@ class TestSparkThriftEngine {
         // The shared test engine runs with 4 shuffle partitions (TestingLocalCluster).
         assertThat(result.root().getVector(1).getObject(0).toString()).isEqualTo("4");
       }
+    }
+  }
+
+  @Test
+  void aConnectionKeepsItsSessionsSettingsAndEveryStatementGetsExactlyItsOwn() {
+    try (SparkThriftEngine single =
+        new SparkThriftEngine(TestingLocalCluster.engineConfig().withMaxConnections(1))) {
+      Map<String, String> three = Map.of("spark.sql.shuffle.partitions", "3");
+      assertThat(setting(single, "spark.sql.shuffle.partitions", three)).isEqualTo("3");
+      assertThat(single.settingChanges()).isEqualTo(1);
+      // The same settings again: the only connection has them already.
+      assertThat(setting(single, "spark.sql.shuffle.partitions", three)).isEqualTo("3");
+      assertThat(single.settingChanges()).isEqualTo(1);
+      // A statement without settings on that connection sees the engine's value (4 in tests).
+      assertThat(setting(single, "spark.sql.shuffle.partitions", Map.of())).isEqualTo("4");
+      assertThat(single.settingChanges()).isEqualTo(2);
+
+      Map<String, String> two = new LinkedHashMap<>();
+      two.put("spark.sql.shuffle.partitions", "5");
+      two.put("spark.sql.ansi.enabled", "true");
+      assertThat(setting(single, "spark.sql.shuffle.partitions", two)).isEqualTo("5");
+      // One key dropped, one kept: the dropped one is back to the engine's value.
+      Map<String, String> ansiOnly = Map.of("spark.sql.ansi.enabled", "true");
+      assertThat(setting(single, "spark.sql.shuffle.partitions", ansiOnly)).isEqualTo("4");
+      assertThat(setting(single, "spark.sql.ansi.enabled", ansiOnly)).isEqualTo("true");
+      assertThat(setting(single, "spark.sql.ansi.enabled", Map.of())).isEqualTo("false");
+      assertThat(single.settingChanges()).isEqualTo(5);
+    }
+  }
+
+  @Test
+  void aStatementTakesAnIdleConnectionThatHasItsSettingsAlready() {
+    try (SparkThriftEngine two =
+        new SparkThriftEngine(TestingLocalCluster.engineConfig().withMaxConnections(2))) {
+      Map<String, String> three = Map.of("spark.sql.shuffle.partitions", "3");
+      // Two connections: one left with the settings, one without.
+      try (EngineResult held =
+          two.execute(
+              new EngineRequest(TestingLocalCluster.nextQueryId(), "SELECT 1", three), allocator)) {
+        assertThat(setting(two, "spark.sql.shuffle.partitions", Map.of())).isEqualTo("4");
+      }
+      assertThat(two.settingChanges()).isEqualTo(1);
+      for (int round = 0; round < 3; round++) {
+        assertThat(setting(two, "spark.sql.shuffle.partitions", three)).isEqualTo("3");
+        assertThat(setting(two, "spark.sql.shuffle.partitions", Map.of())).isEqualTo("4");
+      }
+      assertThat(two.settingChanges()).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void aFetchTheServerRefusesLeavesTheConnectionInStepAndUsable() throws Exception {
+    // A result closed before its end cancels its in-flight fetch, which the server then refuses:
+    // the refusal is a whole reply, so the pooled connection (and its session) can stay.
+    try (ThriftConnection connection = ThriftConnection.open(TestingLocalCluster.engineConfig());
+        VectorSchemaRoot root =
+            VectorSchemaRoot.create(
+                new Schema(List.of(Field.nullable("x", new ArrowType.Int(32, true)))), allocator)) {
+      TOperationHandle operation =
+          connection
+              .call(
+                  client ->
+                      client.ExecuteStatement(
+                          new TExecuteStatementReq(connection.session(), "SELECT 1")))
+              .getOperationHandle();
+      connection.call(client -> client.CloseOperation(new TCloseOperationReq(operation)));
+
+      assertThatThrownBy(
+              () ->
+                  connection.fetchInto(
+                      new TFetchResultsReq(operation, TFetchOrientation.FETCH_NEXT, 10),
+                      new RowSetWriter(root)))
+          .isInstanceOf(ThriftConnection.ThriftStatusException.class);
+      assertThat(connection.isBroken()).isFalse();
+      assertThat(
+              connection
+                  .call(
+                      client ->
+                          client.ExecuteStatement(
+                              new TExecuteStatementReq(connection.session(), "SELECT 2")))
+                  .getStatus()
+                  .getStatusCode())
+          .isEqualTo(TStatusCode.SUCCESS_STATUS);
+    }
+  }
+
+  /** The value {@code SET key} shows on the engine, for a statement with these settings. */
+  private String setting(SparkThriftEngine on, String key, Map<String, String> settings) {
+    try (EngineResult result =
+        on.execute(
+            new EngineRequest(TestingLocalCluster.nextQueryId(), "SET " + key, settings),
+            allocator)) {
+      assertThat(result.loadNextBatch()).isTrue();
+      String value = result.root().getVector(1).getObject(0).toString();
+      assertThat(result.loadNextBatch()).isFalse();
+      return value;
     }
   }
 
