@@ -21,6 +21,7 @@ import java.util.Base64;
 import java.util.Date;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Test;
 
@@ -51,20 +52,11 @@ class TestTokenIssuer {
   @Test
   void tokensOfOtherIssuersAreLeftToThem() {
     String token = issuer.issue(ALICE);
-    String[] parts = token.split("\\.");
-    String payload = new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8);
     String otherIssuer =
-        parts[0]
-            + "."
-            + Base64.getUrlEncoder()
-                .withoutPadding()
-                .encodeToString(
-                    payload
-                        .replaceFirst("\"iss\":\"[^\"]*\"", "\"iss\":\"https://idp.example\"")
-                        .getBytes(StandardCharsets.UTF_8))
-            + "."
-            + parts[2];
-    assertThat(otherIssuer).isNotEqualTo(token);
+        withPayload(
+            token,
+            payload ->
+                payload.replaceFirst("\"iss\":\"[^\"]*\"", "\"iss\":\"https://idp.example\""));
 
     assertThat(issuer.validateIfIssued(otherIssuer)).isEmpty();
     assertThat(issuer.validateIfIssued("not a token")).isEmpty();
@@ -88,18 +80,8 @@ class TestTokenIssuer {
     String token = issuer.issue(ALICE);
     // Checked once and remembered: a variant of it is still checked in full.
     assertThat(issuer.validate(token).user()).isEqualTo("alice");
+    String forged = withPayload(token, payload -> payload.replace("\"alice\"", "\"admin\""));
     String[] parts = token.split("\\.");
-    String payload = new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8);
-    String forged =
-        parts[0]
-            + "."
-            + Base64.getUrlEncoder()
-                .withoutPadding()
-                .encodeToString(
-                    payload.replace("\"alice\"", "\"admin\"").getBytes(StandardCharsets.UTF_8))
-            + "."
-            + parts[2];
-    assertThat(forged).isNotEqualTo(token);
 
     assertRejected(() -> issuer.validate(forged), Reason.INVALID_TOKEN);
     char[] signature = parts[2].toCharArray();
@@ -158,6 +140,23 @@ class TestTokenIssuer {
   void lifetimeIsValidated() {
     assertThatThrownBy(() -> new TokenIssuerConfig(Duration.ofDays(2)))
         .hasMessage("The lifetime of Sluice tokens must be 1 second to 1 day, not PT48H");
+  }
+
+  /**
+   * The token with its payload edited and its signature kept; fails if the edit changed nothing.
+   */
+  private static String withPayload(String token, UnaryOperator<String> edit) {
+    String[] parts = token.split("\\.");
+    String payload = new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8);
+    String edited = edit.apply(payload);
+    assertThat(edited).isNotEqualTo(payload);
+    return parts[0]
+        + "."
+        + Base64.getUrlEncoder()
+            .withoutPadding()
+            .encodeToString(edited.getBytes(StandardCharsets.UTF_8))
+        + "."
+        + parts[2];
   }
 
   private static void assertRejected(ThrowingCallable validation, Reason reason) {
